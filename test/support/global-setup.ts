@@ -1,0 +1,2 @@
+// Replaced by the database template set-up once the store lands.
+export default async function setup(): Promise<void> {}
