@@ -1,0 +1,6 @@
+/** The only source of "now" for business rules. Production reads the system clock; tests advance a fake one. */
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
