@@ -1,2 +1,55 @@
-// Replaced by the database template set-up once the store lands.
-export default async function setup(): Promise<void> {}
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+import type { TestProject } from 'vitest/node';
+import { openPglite, pgliteDatabase } from '../../src/store/database.js';
+import { migrate, migrationFiles } from '../../src/store/migrate.js';
+import { adminUrl, testDbKind } from './db-config.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    dbTemplate: string;
+  }
+}
+
+/**
+ * Migrates one template database per run; every test file clones it (PGlite: a data-dir dump loaded
+ * into a fresh instance; PostgreSQL: CREATE DATABASE ... TEMPLATE).
+ */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const files = migrationFiles();
+  const hash = crypto.createHash('sha256').update(files.map((f) => f.name + f.sql).join('\0')).digest('hex').slice(0, 16);
+  if (testDbKind() === 'postgres') {
+    const name = `sb_template_${hash}`;
+    const admin = new pg.Client({ connectionString: adminUrl() });
+    await admin.connect();
+    const exists = await admin.query('select 1 from pg_database where datname = $1', [name]);
+    if (exists.rowCount === 0) {
+      await admin.query(`create database ${name}`);
+      const url = new URL(adminUrl());
+      url.pathname = `/${name}`;
+      const { postgresDatabase } = await import('../../src/store/database.js');
+      const db = postgresDatabase(url.toString(), 2);
+      await migrate(db.db);
+      await db.close();
+    }
+    await admin.end();
+    project.provide('dbTemplate', name);
+    return async () => {};
+  }
+  const dir = path.resolve('.tmp');
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `pglite-template-${hash}.tar`);
+  if (!fs.existsSync(file)) {
+    const client = await openPglite();
+    const db = pgliteDatabase(client);
+    await migrate(db.db);
+    const dump = await client.dumpDataDir('none');
+    fs.writeFileSync(`${file}.part`, Buffer.from(await dump.arrayBuffer()));
+    fs.renameSync(`${file}.part`, file);
+    await db.close();
+  }
+  project.provide('dbTemplate', file);
+  return async () => {};
+}
