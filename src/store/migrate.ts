@@ -21,7 +21,7 @@ export function migrationFiles(dir = MIGRATIONS_DIR): MigrationFile[] {
 }
 
 /** Applies every migration not yet applied, each in its own transaction. Returns the names applied. */
-export async function migrate(db: Kysely<unknown>, files = migrationFiles()): Promise<string[]> {
+export async function migrate<T>(db: Kysely<T>, files = migrationFiles()): Promise<string[]> {
   return db.connection().execute(async (conn) => {
     await sql`select pg_advisory_lock(${MIGRATION_LOCK})`.execute(conn);
     try {

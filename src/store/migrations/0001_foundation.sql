@@ -210,6 +210,7 @@ create table timers (
   due_at timestamptz not null,
   payload jsonb not null default '{}'::jsonb,
   attempts integer not null default 0,
+  locked_until timestamptz,
   last_error text,
   created_at timestamptz not null
 );

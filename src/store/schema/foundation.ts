@@ -1,5 +1,8 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { PresenceStatus, Role } from '../../domain/people.js';
 import type { Json, JsonNullable } from './json.js';
+
+export type { PresenceStatus, Role };
 
 type Timestamp = ColumnType<Date, Date, Date>;
 type TimestampNullable = ColumnType<Date | null, Date | null | undefined, Date | null>;
@@ -11,8 +14,6 @@ export interface TenantsTable {
   settings: Json<Record<string, unknown>>;
   created_at: Timestamp;
 }
-
-export type Role = 'admin' | 'supervisor' | 'agent';
 
 export interface UsersTable {
   id: string;
@@ -172,8 +173,6 @@ export interface ContactsTable {
   updated_at: Timestamp;
 }
 
-export type PresenceStatus = 'offline' | 'available' | 'paused' | 'after_call_work';
-
 export interface AgentPresenceTable {
   user_id: string;
   tenant_id: string;
@@ -220,6 +219,7 @@ export interface TimersTable {
   due_at: Timestamp;
   payload: Json<Record<string, unknown>>;
   attempts: Generated<number>;
+  locked_until: TimestampNullable;
   last_error: string | null;
   created_at: Timestamp;
 }

@@ -1,0 +1,26 @@
+import type { Role } from '../domain/people.js';
+
+/**
+ * What a state change tells the desks. An event names its tenant and who may see it; the
+ * WebSocket hub forwards it to those sockets only. Payloads carry ids and the few fields a popup
+ * needs, never secrets or SDP.
+ */
+export interface DeskEvent {
+  type: string;
+  tenantId: string;
+  audience: Audience;
+  data: Record<string, unknown>;
+}
+
+export interface Audience {
+  /** These users (any role). */
+  userIds?: string[];
+  /** Everyone of these roles in the tenant. */
+  roles?: Role[];
+}
+
+export interface EventPublisher {
+  publish(events: DeskEvent[]): void;
+}
+
+export const supervisors: Audience = { roles: ['admin', 'supervisor'] };

@@ -1,0 +1,169 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import { pino, type Logger } from 'pino';
+import { createAuthService } from './app/auth/auth-service.js';
+import { seedDemo, DEMO } from './app/demo/seed-demo.js';
+import type { CoreDeps } from './app/deps.js';
+import { createPresenceService, PRESENCE_OFFLINE_TIMER } from './app/presence/presence-service.js';
+import type { Services } from './app/services.js';
+import { createUsersService } from './app/users/users-service.js';
+import { createUuid7Generator } from './app/uuid7.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { systemClock, type Clock } from './domain/clock.js';
+import type { IdGenerator } from './domain/ids.js';
+import { buildHttpApp } from './http/app.js';
+import { allRoutes } from './http/routes/index.js';
+import { createMemoryBus, createPostgresBus, type EventBus } from './realtime/bus.js';
+import { createHub, type Hub } from './realtime/hub.js';
+import { createScheduler, type Scheduler } from './scheduler/scheduler.js';
+import { openDatabase, type Database } from './store/database.js';
+import { migrate } from './store/migrate.js';
+
+export interface BuildOptions {
+  config: Config;
+  /** An open database (tests pass a clone); otherwise opened from config. */
+  database?: Database;
+  clock?: Clock;
+  ids?: IdGenerator;
+  logger?: Logger;
+  /** Poll timers and heartbeat in the background (off in tests, which drive the scheduler). */
+  background?: boolean;
+}
+
+export interface App {
+  config: Config;
+  database: Database;
+  clock: Clock;
+  ids: IdGenerator;
+  log: Logger;
+  services: Services;
+  scheduler: Scheduler;
+  bus: EventBus;
+  hub: Hub;
+  http: FastifyInstance;
+  /** Listens on config.port (0 = any) and resolves to the base URL. */
+  listen(): Promise<string>;
+  close(): Promise<void>;
+}
+
+const version = (): string => {
+  try {
+    const pkg = JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+    return pkg.version;
+  } catch {
+    return '0.0.0';
+  }
+};
+
+/** The composition root: the only place that constructs databases, servers, buses and providers. */
+export async function buildApp(opts: BuildOptions): Promise<App> {
+  const { config } = opts;
+  const log = opts.logger ?? pino({ level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] });
+  const clock = opts.clock ?? systemClock;
+  const ids = opts.ids ?? createUuid7Generator(clock);
+  const database = opts.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize }));
+  await migrate(database.db);
+
+  const bus = config.bus === 'postgres' ? await createPostgresBus(database, config.instanceId, log) : createMemoryBus(log);
+  const hub = createHub(bus, log);
+  const scheduler = createScheduler({ db: database.db, clock, ids, log, pollMs: config.schedulerPollMs });
+  const core: CoreDeps = { db: database.db, clock, ids, events: bus, scheduler, log, instanceId: config.instanceId };
+
+  const services: Services = {
+    auth: createAuthService({ db: database.db, clock, sessionTtlHours: config.sessionTtlHours }),
+    users: createUsersService(core),
+    presence: createPresenceService(core),
+  };
+
+  scheduler.register(PRESENCE_OFFLINE_TIMER, async (t) => {
+    await services.presence.offlineCheck(t.tenantId!, String(t.payload.user_id));
+  });
+
+  await services.presence.forgetOwnConnections();
+  await services.presence.heartbeat();
+
+  const http = await buildHttpApp({
+    services,
+    hub,
+    routes: allRoutes(services, { cookieSecure: config.cookieSecure }),
+    logger: log,
+    bodyLimit: config.bodyLimitBytes,
+    version: version(),
+    publicUrl: config.publicUrl,
+    webDist: config.webDist,
+    ready: () => database.ping(),
+  });
+
+  const timers: NodeJS.Timeout[] = [];
+  if (opts.background !== false) {
+    scheduler.start();
+    const beat = setInterval(() => {
+      services.presence.heartbeat().catch((err) => log.warn({ err }, 'heartbeat failed'));
+      services.auth.pruneFailures().catch(() => {});
+    }, 15_000);
+    beat.unref();
+    timers.push(beat);
+  }
+
+  let closed = false;
+  return {
+    config, database, clock, ids, log, services, scheduler, bus, hub, http,
+    async listen() {
+      return http.listen({ port: config.port, host: config.host });
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      for (const t of timers) clearInterval(t);
+      await scheduler.stop();
+      hub.close();
+      await http.close();
+      await bus.close();
+      if (!opts.database) await database.close();
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(e.message);
+      process.exit(1);
+    }
+    throw e;
+  }
+  fs.mkdirSync(config.dataDir, { recursive: true });
+  const app = await buildApp({ config });
+  if (config.demo) {
+    const { created } = await seedDemo({ db: app.database.db, clock: app.clock, ids: app.ids, log: app.log });
+    app.log.info({ created }, created ? 'demo data created' : 'demo data already present');
+  }
+  const url = await app.listen();
+  const shown = url.replace('127.0.0.1', 'localhost');
+  process.stdout.write(`\nSwitchboard is running at ${shown}\n`);
+  if (config.demo) {
+    process.stdout.write(`\nDemo logins (password "${DEMO.password}"):\n`);
+    for (const u of DEMO.users) process.stdout.write(`  ${u.role.padEnd(10)} ${u.email}\n`);
+    process.stdout.write('\n');
+  }
+  const stop = async (signal: string) => {
+    app.log.info({ signal }, 'shutting down');
+    await app.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+}
+
+const isEntry = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+if (isEntry) {
+  main().catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
+}
