@@ -1,0 +1,472 @@
+import { AppError } from '../../domain/errors.js';
+import type { CallerSource, CallMediaStats, LegRole, MediaBridgeEvent } from '../bridge.js';
+import { BargeMixer } from '../audio/barge-mixer.js';
+import { ClipPlayer } from '../audio/clip-player.js';
+import type { OpusClip } from '../audio/opus-file-cache.js';
+import { EngineSdpError, type EnginePeerState, type MediaEngine } from '../engine/media-engine.js';
+import { CallRecorder } from '../recording/call-recorder.js';
+import { VoicemailRecorder } from '../recording/voicemail-recorder.js';
+import { InboundStats } from '../rtp/inbound-stats.js';
+import { OPUS_SILENCE_20MS } from '../rtp/opus-toc.js';
+import { buildSenderReport } from '../rtp/rtcp.js';
+import { readInbound, type InboundPacket, type RtpOutputStream } from '../rtp/rtp-output-stream.js';
+import { rtpSsrc } from '../rtp/rtp-packet.js';
+import { createDtmfDetector, isDtmfDigits } from '../rtp/telephone-event.js';
+import { actpassAsActive, firstAudioDirection, inspectSdp } from '../sdp/sdp-checks.js';
+import { DtmfSender } from './dtmf-sender.js';
+import { BROWSER_OPUS_PT, browserTracks, isLive, newOutputStream, providerTrack, random32, type BrowserLeg, type ProviderLeg } from './legs.js';
+
+export interface CallMediaDeps {
+  callId: string;
+  workerId: number;
+  engine: MediaEngine;
+  loadClip: (file: string) => Promise<OpusClip>;
+  emit: (e: MediaBridgeEvent) => void;
+  mediaGapMs: number;
+}
+
+interface ActiveClip {
+  key: string;
+  clip: OpusClip;
+  loop: boolean;
+  player: ClipPlayer | null;
+  then: CallerSource | undefined;
+}
+
+const RTCP_INTERVAL_MS = 2000;
+
+/** The media of one call inside a worker: the provider leg, the browser legs, what the caller hears, recordings. */
+export class CallMedia {
+  private provider: ProviderLeg | null = null;
+  private readonly legs = new Map<string, BrowserLeg>();
+  private agentLegId: string | null = null;
+  private source: CallerSource = { kind: 'silence' };
+  private clip: ActiveClip | null = null;
+  private held: ActiveClip | null = null;
+  private callerMuted = false;
+  private mixer: BargeMixer | null = null;
+  private mixDueAt = 0;
+  private dtmfDueAt = 0;
+  private recorder: CallRecorder | null = null;
+  private voicemail: VoicemailRecorder | null = null;
+  private readonly recordings: string[] = [];
+  private readonly pendingRecordings: Promise<void>[] = [];
+  private dtmf: DtmfSender[] = [];
+  private callerStopped = false;
+  private ended = false;
+  private readonly detectDtmf: (ts: number, payload: Buffer) => void;
+
+  constructor(private readonly deps: CallMediaDeps) {
+    this.detectDtmf = createDtmfDetector((digit) => deps.emit({ event: 'dtmf', callId: deps.callId, digit }));
+  }
+
+  // ---- provider leg -------------------------------------------------------------------------------------------
+
+  async answerProvider(offerSdp: string): Promise<{ sdp: string }> {
+    if (this.provider) throw new AppError('CONFLICT', 'the provider leg already exists');
+    const check = inspectSdp(offerSdp);
+    if (!check.ok) throw new AppError('INVALID_SDP', `provider offer: ${check.reason}`);
+    const section = check.summary.audio[0]!;
+    if (section.direction === 'recvonly' || section.direction === 'inactive') throw new AppError('INVALID_SDP', `provider offer is ${section.direction}`);
+    const leg = this.newProviderLeg(section.opusPayloadType, section.dtmfPayloadType ?? 126);
+    const sdp = await this.negotiate(() => leg.peer.answer(offerSdp, [providerTrack(leg, section.mid)]), 'provider');
+    if (firstAudioDirection(sdp) !== 'sendrecv') throw new AppError('MEDIA_FAILED', 'our answer would not be sendrecv');
+    return { sdp };
+  }
+
+  async offerProvider(): Promise<{ sdp: string }> {
+    if (this.provider) throw new AppError('CONFLICT', 'the provider leg already exists');
+    const leg = this.newProviderLeg(111, 126);
+    return { sdp: await this.negotiate(() => leg.peer.offer([providerTrack(leg, '0')]), 'provider') };
+  }
+
+  applyProviderAnswer(sdp: string): void {
+    const leg = this.requireProvider();
+    const check = inspectSdp(sdp);
+    if (!check.ok) throw new AppError('INVALID_SDP', `provider answer: ${check.reason}`);
+    try {
+      leg.peer.applyAnswer(actpassAsActive(sdp));
+    } catch (e) {
+      throw new AppError('INVALID_SDP', e instanceof EngineSdpError ? e.message : String(e));
+    }
+  }
+
+  startProviderMedia(source: CallerSource | undefined, clips: Map<string, OpusClip>): void {
+    const leg = this.requireProvider();
+    leg.started = true;
+    if (source) this.setSource(source, clips);
+  }
+
+  // ---- browser legs -------------------------------------------------------------------------------------------
+
+  async createAgentLeg(legId: string, role: LegRole): Promise<{ sdp: string }> {
+    this.requireProvider();
+    if (this.legs.has(legId)) throw new AppError('CONFLICT', `leg ${legId} already exists`);
+    const peer = this.deps.engine.createPeer(`${this.deps.callId}/${legId}`);
+    const leg: BrowserLeg = {
+      id: legId, role, peer, main: newOutputStream(BROWSER_OPUS_PT), side: newOutputStream(BROWSER_OPUS_PT),
+      cname: `sb-${random32().toString(36)}`, inbound: new InboundStats(), muted: false, answered: false, nextRtcpAt: 0,
+    };
+    this.legs.set(legId, leg);
+    peer.onPacket((index, buf) => this.onBrowserPacket(leg, index, buf));
+    peer.onState((s) => this.onBrowserState(leg, s));
+    try {
+      return { sdp: await this.negotiate(() => peer.offer(browserTracks(leg)), legId) };
+    } catch (e) {
+      this.dropLeg(leg);
+      throw e;
+    }
+  }
+
+  applyAgentAnswer(legId: string, sdp: string): void {
+    const leg = this.requireLeg(legId);
+    const check = inspectSdp(sdp);
+    if (!check.ok) throw new AppError('INVALID_SDP', `agent answer: ${check.reason}`);
+    try {
+      leg.peer.applyAnswer(actpassAsActive(sdp));
+    } catch (e) {
+      throw new AppError('INVALID_SDP', e instanceof EngineSdpError ? e.message : String(e));
+    }
+    leg.answered = true;
+    this.updateMixer();
+  }
+
+  connectAgent(legId: string): void {
+    const leg = this.requireLeg(legId);
+    if (leg.role !== 'agent') throw new AppError('CONFLICT', `leg ${legId} is a ${leg.role} leg, not an agent leg`);
+    this.agentLegId = legId;
+    this.held = null;
+    this.setSource({ kind: 'agent' }, new Map());
+    this.updateMixer();
+  }
+
+  removeLeg(legId: string): void {
+    const leg = this.legs.get(legId);
+    if (leg) this.dropLeg(leg);
+  }
+
+  setMuted(legId: string, muted: boolean): void {
+    if (legId === 'provider') {
+      this.requireProvider();
+      this.callerMuted = muted;
+      return;
+    }
+    this.requireLeg(legId).muted = muted;
+    this.updateMixer();
+  }
+
+  // ---- what the caller hears ----------------------------------------------------------------------------------
+
+  setSource(source: CallerSource, clips: Map<string, OpusClip>): void {
+    this.source = source;
+    if (source.kind === 'prompt' || source.kind === 'music') {
+      const clip = clips.get(source.file);
+      if (!clip) throw new AppError('MEDIA_FAILED', `audio file ${source.file} was not loaded`);
+      const loop = source.kind === 'music' || source.loop === true;
+      this.clip = { key: `clip:${source.file}`, clip, loop, player: null, then: source.kind === 'prompt' ? source.then : undefined };
+      this.clipChain = clips;
+    } else {
+      this.clip = null;
+    }
+  }
+
+  private clipChain = new Map<string, OpusClip>();
+
+  hold(music: OpusClip, file: string): void {
+    this.requireProvider();
+    this.held = { key: `hold:${file}`, clip: music, loop: true, player: null, then: undefined };
+  }
+
+  resume(): void {
+    this.requireProvider();
+    this.held = null;
+  }
+
+  sendDtmf(digits: string): Promise<void> {
+    const leg = this.requireProvider();
+    if (!isDtmfDigits(digits)) throw new AppError('VALIDATION_FAILED', 'digits may only be 0-9, *, #, A-D');
+    if (!leg.started) throw new AppError('CONFLICT', 'provider media has not started');
+    return new Promise((resolve) => this.dtmf.push(new DtmfSender(digits, resolve)));
+  }
+
+  // ---- recording ----------------------------------------------------------------------------------------------
+
+  startRecording(file: string, nowMs: number): void {
+    this.requireProvider();
+    if (this.recorder) throw new AppError('CONFLICT', 'the call is already being recorded');
+    this.recorder = new CallRecorder(file, nowMs, random32());
+    this.recordings.push(file);
+  }
+
+  recordCaller(file: string, maxMs: number, nowMs: number): void {
+    this.requireProvider();
+    if (this.voicemail) throw new AppError('CONFLICT', 'a voicemail is already being recorded');
+    this.voicemail = new VoicemailRecorder(file, nowMs, maxMs, random32());
+    this.recordings.push(file);
+  }
+
+  private finishVoicemail(): void {
+    const vm = this.voicemail;
+    if (!vm) return;
+    this.voicemail = null;
+    this.pendingRecordings.push(vm.close().then(
+      (durationMs) => this.deps.emit({ event: 'recordingDone', callId: this.deps.callId, file: vm.file, kind: 'voicemail', durationMs }),
+      (e) => console.error('voicemail close failed', e),
+    ));
+  }
+
+  async end(): Promise<{ recordings: string[] }> {
+    if (this.ended) return { recordings: [...this.recordings] };
+    this.ended = true;
+    for (const leg of [...this.legs.values()]) this.dropLeg(leg);
+    this.provider?.peer.close();
+    this.mixer?.close();
+    this.mixer = null;
+    for (const d of this.dtmf) d.done();
+    this.dtmf = [];
+    this.finishVoicemail();
+    const rec = this.recorder;
+    this.recorder = null;
+    if (rec) {
+      this.pendingRecordings.push(rec.close().then(
+        (durationMs) => this.deps.emit({ event: 'recordingDone', callId: this.deps.callId, file: rec.file, kind: 'call', durationMs }),
+        (e) => console.error('recording close failed', e),
+      ));
+    }
+    await Promise.all(this.pendingRecordings);
+    return { recordings: [...this.recordings] };
+  }
+
+  // ---- packets ------------------------------------------------------------------------------------------------
+
+  private onProviderPacket(leg: ProviderLeg, buf: Buffer): void {
+    const pkt = readInbound(buf);
+    if (!pkt) return;
+    const now = nowMs();
+    if (pkt.payloadType === leg.dtmfPt) {
+      this.detectDtmf(pkt.timestamp, pkt.payload);
+      return;
+    }
+    if (pkt.payloadType !== leg.opusPt) return;
+    leg.inbound.record(rtpSsrc(buf), pkt.seq, buf.length, now);
+    if (this.callerStopped) {
+      this.callerStopped = false;
+      this.deps.emit({ event: 'callerMediaResumed', callId: this.deps.callId });
+    }
+    this.voicemail?.push(pkt.payload);
+    this.recorder?.pushCaller(pkt.payload);
+    if (this.callerMuted) return;
+    for (const b of this.legs.values()) {
+      if (!b.answered) continue;
+      if (b.role === 'agent' && (b.id !== this.agentLegId || this.held)) continue;
+      this.forward(b.main, 'caller', pkt, now, b, 0);
+    }
+  }
+
+  private onBrowserPacket(leg: BrowserLeg, index: number, buf: Buffer): void {
+    if (index !== 0) return;
+    const pkt = readInbound(buf);
+    if (!pkt || pkt.payloadType !== BROWSER_OPUS_PT) return;
+    const now = nowMs();
+    leg.inbound.record(rtpSsrc(buf), pkt.seq, buf.length, now);
+    if (leg.muted || leg.role === 'listen') return;
+    if (leg.role === 'agent') {
+      if (leg.id !== this.agentLegId) return;
+      if (this.callerHearsAgent()) {
+        if (this.mixer) this.mixer.push('agent', pkt.payload);
+        else this.forwardToCaller(`agent:${leg.id}`, pkt, now);
+      }
+      for (const s of this.legs.values()) {
+        if (s.role !== 'agent' && s.answered) this.forward(s.side, 'agent', pkt, now, s, 1);
+      }
+      return;
+    }
+    // whisper or barge: the agent hears the supervisor on its second section; barge also reaches the caller mixed.
+    const agent = this.agentLegId ? this.legs.get(this.agentLegId) : undefined;
+    if (agent?.answered) this.forward(agent.side, `sup:${leg.id}`, pkt, now, agent, 1);
+    if (leg.role === 'barge' && this.mixer && this.callerHearsAgent()) this.mixer.push(`sup:${leg.id}`, pkt.payload);
+  }
+
+  private forward(out: RtpOutputStream, source: string, pkt: InboundPacket, now: number, leg: BrowserLeg, index: number): void {
+    const rewritten = out.forward(source, pkt, now);
+    if (rewritten) leg.peer.send(index, rewritten);
+  }
+
+  private forwardToCaller(source: string, pkt: InboundPacket, now: number): void {
+    const p = this.provider!;
+    if (!p.started) return;
+    const rewritten = p.out.forward(source, pkt, now);
+    if (!rewritten) return;
+    p.peer.send(0, rewritten);
+    this.recorder?.pushAgentSide(pkt.payload);
+  }
+
+  private sendGenerated(source: string, payload: Buffer, now: number): void {
+    const p = this.provider!;
+    const sent = p.out.generate(source, payload, now);
+    if (source !== 'silence') p.out.holdFiller(now);
+    p.peer.send(0, sent.buf);
+    this.recorder?.pushAgentSide(payload);
+  }
+
+  private callerHearsAgent(): boolean {
+    return !!this.provider?.started && !this.held && this.source.kind === 'agent' && this.agentLegId !== null;
+  }
+
+  // ---- the 10 ms tick -----------------------------------------------------------------------------------------
+
+  tick(now: number): void {
+    const p = this.provider;
+    if (!p || this.ended) return;
+    if (p.started && isLive(p.peer)) this.tickCaller(p, now);
+    for (const leg of this.legs.values()) {
+      if (!leg.answered || !isLive(leg.peer)) continue;
+      if (leg.main.fillerDue(now)) leg.peer.send(0, leg.main.generate('silence', OPUS_SILENCE_20MS, now).buf);
+      if (now >= leg.nextRtcpAt) {
+        leg.nextRtcpAt = now + RTCP_INTERVAL_MS;
+        leg.peer.send(0, this.senderReport(leg.main, leg.cname, now, leg.inbound));
+      }
+    }
+    this.recorder?.tick(now);
+    if (this.voicemail?.expired(now)) this.finishVoicemail();
+    this.watchCaller(p, now);
+  }
+
+  private tickCaller(p: ProviderLeg, now: number): void {
+    if (now >= p.nextRtcpAt) {
+      p.nextRtcpAt = now + RTCP_INTERVAL_MS;
+      p.peer.send(0, this.senderReport(p.out, p.cname, now, p.inbound));
+    }
+    const dtmf = this.dtmf[0];
+    if (dtmf && now >= this.dtmfDueAt) {
+      this.dtmfDueAt = Math.max(this.dtmfDueAt + 20, now - 20);
+      const step = dtmf.next();
+      if (dtmf.finished) this.dtmf.shift();
+      if (step) {
+        p.peer.send(0, p.out.generateEvent(`dtmf:${step.digitIndex}`, step.payload, p.dtmfPt, step.start, now).buf);
+        return;
+      }
+    }
+    const clip = this.held ?? this.clip;
+    if (clip) {
+      clip.player ??= new ClipPlayer(clip.clip, clip.loop, now);
+      for (const pkt of clip.player.due(now)) this.sendGenerated(clip.key, pkt, now);
+      if (clip.player.finished && clip === this.clip) this.setSource(clip.then ?? { kind: 'silence' }, this.clipChain);
+    } else if (this.mixer && this.callerHearsAgent() && now >= this.mixDueAt) {
+      this.mixDueAt = Math.max(this.mixDueAt + 20, now - 20);
+      const frame = this.mixer.mixFrame();
+      if (frame) this.sendGenerated('mix', frame, now);
+    }
+    if (p.out.fillerDue(now)) this.sendGenerated('silence', OPUS_SILENCE_20MS, now);
+  }
+
+  private watchCaller(p: ProviderLeg, now: number): void {
+    if (p.connectedAt === null || this.callerStopped) return;
+    const last = Math.max(p.inbound.lastAtMs, p.connectedAt);
+    if (now - last >= this.deps.mediaGapMs) {
+      this.callerStopped = true;
+      this.deps.emit({ event: 'callerMediaStopped', callId: this.deps.callId });
+    }
+  }
+
+  private senderReport(out: RtpOutputStream, cname: string, now: number, inbound: InboundStats): Buffer {
+    return buildSenderReport({
+      ssrc: out.ssrc, cname, wallMs: now, rtpTimestamp: out.lastTimestamp, packets: out.packets, octets: out.bytes,
+      ...(inbound.packets > 0 ? { remote: { ssrc: inbound.ssrc, highestSeq: inbound.highestSeq, cycles: inbound.cycles, lost: inbound.lost } } : {}),
+    });
+  }
+
+  // ---- state --------------------------------------------------------------------------------------------------
+
+  private newProviderLeg(opusPt: number, dtmfPt: number): ProviderLeg {
+    const peer = this.deps.engine.createPeer(`${this.deps.callId}/provider`);
+    const leg: ProviderLeg = {
+      peer, out: newOutputStream(opusPt), cname: `sb-${random32().toString(36)}`, opusPt, dtmfPt, inbound: new InboundStats(),
+      started: false, connectedAt: null, closedReason: null, nextRtcpAt: 0,
+    };
+    this.provider = leg;
+    peer.onPacket((_i, buf) => this.onProviderPacket(leg, buf));
+    peer.onState((s) => this.onProviderState(leg, s));
+    return leg;
+  }
+
+  private onProviderState(leg: ProviderLeg, s: EnginePeerState): void {
+    if (this.ended) return;
+    if (s === 'connected') leg.connectedAt ??= nowMs();
+    if ((s === 'failed' || s === 'closed') && leg.closedReason === null) {
+      leg.closedReason = s;
+      this.deps.emit({ event: 'providerLegClosed', callId: this.deps.callId, reason: s === 'failed' ? 'ice_or_dtls_failed' : 'closed_by_peer' });
+    }
+  }
+
+  private onBrowserState(leg: BrowserLeg, s: EnginePeerState): void {
+    if (this.ended || this.legs.get(leg.id) !== leg) return;
+    if (s === 'failed' || s === 'closed') {
+      this.dropLeg(leg);
+      this.deps.emit({ event: 'agentLegClosed', callId: this.deps.callId, legId: leg.id, reason: s === 'failed' ? 'ice_or_dtls_failed' : 'closed_by_peer' });
+    }
+  }
+
+  private dropLeg(leg: BrowserLeg): void {
+    this.legs.delete(leg.id);
+    leg.peer.close();
+    if (this.agentLegId === leg.id) this.agentLegId = null;
+    this.updateMixer();
+  }
+
+  /** Barge needs the caller's single track to carry agent + supervisor: mix only while a barge leg is answered. */
+  private updateMixer(): void {
+    const barging = this.agentLegId !== null && [...this.legs.values()].some((l) => l.role === 'barge' && l.answered && !l.muted);
+    if (barging && !this.mixer) this.mixer = new BargeMixer();
+    if (!barging && this.mixer) {
+      this.mixer.close();
+      this.mixer = null;
+    }
+  }
+
+  private async negotiate(run: () => Promise<string>, what: string): Promise<string> {
+    try {
+      return await run();
+    } catch (e) {
+      if (e instanceof AppError) throw e;
+      if (e instanceof EngineSdpError) throw new AppError('INVALID_SDP', e.message);
+      throw new AppError('MEDIA_FAILED', `${what}: ${(e as Error).message}`);
+    }
+  }
+
+  private requireProvider(): ProviderLeg {
+    if (!this.provider) throw new AppError('CONFLICT', 'the call has no provider leg yet');
+    return this.provider;
+  }
+
+  private requireLeg(legId: string): BrowserLeg {
+    const leg = this.legs.get(legId);
+    if (!leg) throw new AppError('NOT_FOUND', `no leg ${legId} in this call`);
+    return leg;
+  }
+
+  stats(): CallMediaStats {
+    const p = this.requireProvider();
+    const dir = (packets: number, bytes: number, last: number) => ({ packets, bytes, lastPacketAt: last >= 0 ? Math.round(last) : null });
+    return {
+      callId: this.deps.callId,
+      workerId: this.deps.workerId,
+      provider: {
+        state: p.peer.state,
+        received: { ...dir(p.inbound.packets, p.inbound.bytes, p.inbound.lastAtMs), lost: p.inbound.lost },
+        sent: dir(p.out.packets, p.out.bytes, p.out.lastSentAtMs),
+        source: p.started ? (this.held ? 'music' : this.source.kind) : 'none',
+        held: this.held !== null,
+      },
+      legs: [...this.legs.values()].map((l) => ({
+        legId: l.id, role: l.role, state: l.peer.state, connectedToCaller: l.id === this.agentLegId, muted: l.muted,
+        received: dir(l.inbound.packets, l.inbound.bytes, l.inbound.lastAtMs),
+        sent: dir(l.main.packets + l.side.packets, l.main.bytes + l.side.bytes, Math.max(l.main.lastSentAtMs, l.side.lastSentAtMs)),
+      })),
+      recordings: [...this.recordings],
+    };
+  }
+}
+
+/** Epoch milliseconds with sub-millisecond resolution, monotonic within the process. */
+export const nowMs = (): number => performance.timeOrigin + performance.now();

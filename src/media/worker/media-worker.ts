@@ -1,0 +1,50 @@
+/**
+ * Entry point of a media worker process (forked by the bridge with tsx). It owns the calls assigned to it and
+ * answers the parent's commands; every message in and out is validated.
+ */
+import { AppError, isAppError } from '../../domain/errors.js';
+import type { MediaBridgeEvent } from '../bridge.js';
+import { createNodeDataChannelEngine } from '../engine/node-datachannel-engine.js';
+import { commandSchema, workerSettingsSchema, type WorkerMessage } from '../ipc/messages.js';
+import { createCommandHandler } from './command-handler.js';
+
+const settings = workerSettingsSchema.parse(JSON.parse(process.argv[2] ?? '{}'));
+
+const send = (msg: WorkerMessage): void => {
+  if (process.connected) process.send!(msg);
+};
+
+const engine = createNodeDataChannelEngine({ bindAddress: settings.bindAddress, ...(settings.portRange ? { portRange: settings.portRange } : {}) });
+const handler = createCommandHandler({
+  workerId: settings.workerId,
+  engine,
+  mediaGapMs: settings.mediaGapMs,
+  emit: (payload: MediaBridgeEvent) => send({ type: 'event', payload }),
+});
+
+process.on('message', (raw) => {
+  const parsed = commandSchema.safeParse(raw);
+  if (!parsed.success) {
+    const id = typeof raw === 'object' && raw !== null && typeof (raw as { id?: unknown }).id === 'number' ? (raw as { id: number }).id : -1;
+    send({ type: 'reply', id, ok: false, code: 'VALIDATION_FAILED', message: parsed.error.message });
+    return;
+  }
+  const cmd = parsed.data;
+  handler.handle(cmd).then(
+    (value) => send({ type: 'reply', id: cmd.id, ok: true, value }),
+    (e: unknown) => {
+      const err = isAppError(e) ? e : new AppError('MEDIA_FAILED', e instanceof Error ? e.message : String(e));
+      send({ type: 'reply', id: cmd.id, ok: false, code: err.code, message: err.message });
+    },
+  );
+});
+
+// The parent going away (crash or close) ends the worker: no orphaned media.
+process.on('disconnect', () => {
+  void handler.closeAll().finally(() => {
+    engine.shutdown();
+    process.exit(0);
+  });
+});
+
+send({ type: 'ready' });
