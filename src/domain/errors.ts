@@ -61,6 +61,8 @@ export const errorCatalog = {
   // Server
   SERVICE_UNAVAILABLE: { status: 503, description: 'A dependency (database, media workers) is not ready.' },
   INTERNAL: { status: 500, description: 'An unexpected failure; it is logged with a request id.' },
+  // Outbound calls (appended)
+  NO_RATE_FOR_DESTINATION: { status: 409, description: 'The tenant\'s rate table has no rate for the destination country and no default rate.' },
 } as const satisfies Record<string, { status: number; description: string }>;
 
 export type ErrorCode = keyof typeof errorCatalog;
