@@ -15,6 +15,11 @@ export interface EngineTiming {
   midCallSilenceMs: number;
   /** A business call answered by the user whose media never comes up ends after this (138007). */
   bicConnectTimeoutMs: number;
+  /**
+   * Business media seen this recently (real ms) counts as still flowing at a silence check, so a
+   * manual-clock jump across several checks does not end a call whose media is flowing.
+   */
+  liveMediaGraceMs: number;
   /** Switch the media-silence rules off (e.g. for tests that jump days while a call is up). */
   mediaTimeouts: boolean;
 }

@@ -30,6 +30,8 @@ export interface EmulatorOptions {
   midCallSilenceMs?: number;
   /** A business call the user answered whose media never connects ends after this (138007). Default 20 000 ms. */
   bicConnectTimeoutMs?: number;
+  /** Business media seen within this many real ms counts as flowing at a silence check. Default 1000. */
+  liveMediaGraceMs?: number;
   /** Enforce the media-silence rules. Default true. */
   mediaTimeouts?: boolean;
   /** Address of the customer's host ICE candidates. Default 127.0.0.1. */
@@ -95,6 +97,7 @@ export async function createEmulator(opts: EmulatorOptions = {}): Promise<Emulat
       midCallSilenceMs: opts.midCallSilenceMs ?? 30_000,
       bicConnectTimeoutMs: opts.bicConnectTimeoutMs ?? 20_000,
       mediaTimeouts: opts.mediaTimeouts ?? true,
+      liveMediaGraceMs: opts.liveMediaGraceMs ?? 1000,
     },
   };
   const control = createControlApi(engine);

@@ -35,6 +35,7 @@ export function attachMedia(engine: Engine, call: EmuCall, onConnectionState?: (
       }
       call.mediaSignalsSinceCheck++;
       call.lastMediaSignalAt = engine.clock.now();
+      call.lastMediaSignalRealAt = performance.now();
     },
   });
 }
@@ -82,7 +83,10 @@ export function armSilenceCheck(engine: Engine, call: EmuCall, ms: number, phase
   call.timers.silence = engine.clock.schedule(engine.clock.now() + ms, `silence check ${call.id}`, async () => {
     if (call.state !== 'accepted') return;
     const canSend = call.media && !['recvonly', 'inactive'].includes(answerDirection(call));
-    if (call.mediaSignalsSinceCheck > 0 && canSend) {
+    // With a manual clock, one advance() can cross several checks with no real time between them:
+    // media that was arriving a moment ago (real time) still counts as flowing.
+    const live = call.lastMediaSignalRealAt !== undefined && performance.now() - call.lastMediaSignalRealAt < engine.timing.liveMediaGraceMs;
+    if ((call.mediaSignalsSinceCheck > 0 || live) && canSend) {
       // Measure from the last packet; with a manual clock that jumped, from now.
       const mid = engine.timing.midCallSilenceMs;
       const now = engine.clock.now();

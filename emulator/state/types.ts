@@ -84,6 +84,8 @@ export interface EmuCall {
   /** Business media (RTP or RTCP sender report) seen since the silence check was last armed. */
   mediaSignalsSinceCheck: number;
   lastMediaSignalAt?: number;
+  /** performance.now() of the last business media signal. */
+  lastMediaSignalRealAt?: number;
 }
 
 /** Per business-number + user pair: permission, request and call counters (Meta's rules). */
