@@ -100,7 +100,17 @@ export interface MediaBridge {
   on(event: 'dtmf', fn: (e: { callId: string; digit: string }) => void): void;
   on(event: 'workerDied', fn: (e: { workerId: number; callIds: string[] }) => void): void;
   on(event: 'recordingDone', fn: (e: { callId: string; file: string; kind: 'call' | 'voicemail'; durationMs: number }) => void): void;
+  /** Per worker: its pid, calls, open peer connections and memory (operations and leak checks). */
+  workerStats(): Promise<WorkerStats[]>;
   close(): Promise<void>;
+}
+
+export interface WorkerStats {
+  workerId: number;
+  pid: number;
+  calls: number;
+  openPeers: number;
+  rssBytes: number;
 }
 
 export type MediaBridgeEvent =

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { availableParallelism } from 'node:os';
 import { AppError } from '../domain/errors.js';
-import type { CallerSource, CallMediaStats, LegRole, MediaBridge, MediaBridgeEvent, MediaBridgeOptions } from './bridge.js';
+import type { CallerSource, CallMediaStats, LegRole, MediaBridge, MediaBridgeEvent, MediaBridgeOptions, WorkerStats } from './bridge.js';
 import { createWorkerPool, type WorkerSlot } from './ipc/worker-pool.js';
 
 /** The media bridge: calls spread over worker processes; a call's legs all live in one worker. */
@@ -72,6 +72,7 @@ export function createMediaBridge(opts: MediaBridgeOptions = {}): MediaBridge {
       }
     },
     stats: (callId) => call<CallMediaStats>(callId, { op: 'stats', callId }),
+    workerStats: () => Promise.all(pool.slots.map((w) => pool.request(w, { op: 'workerStats', callId: '*' }) as Promise<WorkerStats>)),
     on(event: string, fn: (e: never) => void) {
       emitter.on(event, fn as (e: unknown) => void);
     },

@@ -29,6 +29,8 @@ export interface EnginePeer {
 
 export interface MediaEngine {
   createPeer(name: string): EnginePeer;
+  /** Peers created and not yet closed (leak checks). */
+  openPeers(): number;
   /** Releases the engine's global resources (threads); call once when the process shuts down. */
   shutdown(): void;
 }

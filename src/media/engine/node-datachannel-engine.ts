@@ -14,8 +14,13 @@ export function createNodeDataChannelEngine(opts: MediaEngineOptions): MediaEngi
     ...(opts.portRange ? { portRangeBegin: opts.portRange[0], portRangeEnd: opts.portRange[1] } : {}),
   };
   const gatherTimeoutMs = opts.gatherTimeoutMs ?? 5000;
+  let open = 0;
   return {
-    createPeer: (name) => createPeer(name, config, gatherTimeoutMs),
+    createPeer: (name) => {
+      open++;
+      return createPeer(name, config, gatherTimeoutMs, () => open--);
+    },
+    openPeers: () => open,
     shutdown: () => nodeDataChannel.cleanup(),
   };
 }
@@ -30,7 +35,7 @@ function guard<A extends unknown[]>(fn: (...args: A) => void): (...args: A) => v
   };
 }
 
-function createPeer(name: string, config: nodeDataChannel.RtcConfig, gatherTimeoutMs: number): EnginePeer {
+function createPeer(name: string, config: nodeDataChannel.RtcConfig, gatherTimeoutMs: number, onClosed: () => void): EnginePeer {
   const pc = new nodeDataChannel.PeerConnection(name, config);
   const tracks: nodeDataChannel.Track[] = [];
   let packetFn: (index: number, packet: Buffer) => void = () => {};
@@ -130,6 +135,7 @@ function createPeer(name: string, config: nodeDataChannel.RtcConfig, gatherTimeo
       if (closed) return;
       closed = true;
       state = 'closed';
+      onClosed();
       for (const t of tracks) {
         try {
           t.close();

@@ -30,6 +30,8 @@ export const commandSchema = z.discriminatedUnion('op', [
   z.object({ ...base, op: z.literal('recordCaller'), file: z.string().min(1), maxMs: z.number().int().positive() }),
   z.object({ ...base, op: z.literal('endCall') }),
   z.object({ ...base, op: z.literal('stats') }),
+  /** Not about one call: the worker's own counters (callId is ignored). */
+  z.object({ ...base, op: z.literal('workerStats') }),
 ]);
 export type WorkerCommand = z.infer<typeof commandSchema>;
 export type WorkerOp = WorkerCommand['op'];

@@ -13,6 +13,8 @@ export interface CapturedPacket {
 /** What one endpoint heard on one track: the RTP header of every packet and the decoded audio of the last seconds. */
 export class AudioCapture {
   readonly packets: CapturedPacket[] = [];
+  /** Payloads of packets that are not Opus (telephone-events), in order. */
+  readonly otherPayloads: { payloadType: number; timestamp: number; payload: Buffer }[] = [];
   private readonly decoder = createOpusDecoder();
   private pcm: Int16Array[] = [];
   private readonly keepFrames: number;
@@ -24,7 +26,11 @@ export class AudioCapture {
   push(p: CapturedPacket, payload: Buffer): void {
     this.packets.push(p);
     if (this.packets.length > 20000) this.packets.splice(0, 10000);
-    if (!this.decode || p.payloadType !== this.opusPt) return;
+    if (p.payloadType !== this.opusPt) {
+      this.otherPayloads.push({ payloadType: p.payloadType, timestamp: p.timestamp, payload: Buffer.from(payload) });
+      return;
+    }
+    if (!this.decode) return;
     try {
       this.pcm.push(this.decoder.decode(payload));
     } catch {

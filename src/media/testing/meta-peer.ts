@@ -53,7 +53,17 @@ export function createMetaPeer(opts: MetaPeerOptions = {}) {
 
   const send = (pt: number, payload: Buffer, marker: boolean, timestamp: number) => {
     seq = (seq + 1) & 0xffff;
-    track.writeRtp(new RtpPacket(new RtpHeader({ payloadType: pt, sequenceNumber: seq, timestamp, ssrc, marker }), payload));
+    const packet = new RtpPacket(new RtpHeader({ payloadType: pt, sequenceNumber: seq, timestamp, ssrc, marker }), payload);
+    if (pt === 111 || !transceiver) {
+      track.writeRtp(packet);
+      return;
+    }
+    // werift stamps every packet with the sender's codec; telephone-events need their own payload type.
+    const sender = transceiver.sender as unknown as { codec: { payloadType: number } | undefined; sendRtp(p: RtpPacket): Promise<void> };
+    const codec = sender.codec;
+    sender.codec = { ...codec, payloadType: pt };
+    void sender.sendRtp(packet).catch(() => undefined);
+    sender.codec = codec;
   };
 
   const startLoop = () => {

@@ -120,6 +120,8 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
       }
       case 'stats':
         return get(cmd.callId).stats();
+      case 'workerStats':
+        return { workerId: deps.workerId, pid: process.pid, calls: calls.size, openPeers: deps.engine.openPeers(), rssBytes: process.memoryUsage().rss };
     }
   }
 

@@ -32,13 +32,23 @@ export function createCallFixture(bridge: MediaBridge) {
       await waitFor(() => agent.connected, `the ${role} leg to connect`);
       return agent;
     },
+    /** Counts how many more packets a capture receives, to wait on media rather than on time. */
+    packetsAfter(capture: { packets: unknown[] }, n: number) {
+      const start = capture.packets.length;
+      return () => capture.packets.length >= start + n;
+    },
     async teardown() {
-      for (const id of callIds) await bridge.endCall(id);
+      for (const id of callIds) await bridge.endCall(id).catch(() => undefined);
       for (const a of agents) a.close();
       for (const m of metas) await m.close();
       callIds.length = 0;
       agents.length = 0;
       metas.length = 0;
+      // Nothing may be left running in the workers.
+      const workers = await bridge.workerStats();
+      for (const w of workers) {
+        if (w.calls !== 0 || w.openPeers !== 0) throw new Error(`worker ${w.workerId} still has ${w.calls} calls and ${w.openPeers} peers`);
+      }
     },
   };
 }
