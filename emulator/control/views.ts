@@ -56,7 +56,7 @@ export function callView(engine: Engine, call: EmuCall) {
 
 export function audioAnalysis(call: EmuCall, opts: { tones?: number[]; windowMs?: number }) {
   const media = call.media;
-  if (!media) return { call_id: call.id, received: null, sent: null, dominant_frequency_hz: null, tone_levels: {} };
+  if (!media) return { call_id: call.id, received: null, sent: null, dominant_frequency_hz: null, tone_levels: {} as Record<string, number> };
   const windowMs = opts.windowMs ?? 500;
   const levels: Record<string, number> = {};
   for (const f of opts.tones ?? []) levels[String(f)] = Number(media.recorder.toneLevel(f, windowMs).toFixed(4));
