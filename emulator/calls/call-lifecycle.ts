@@ -87,11 +87,12 @@ export function armSilenceCheck(engine: Engine, call: EmuCall, ms: number, phase
     // media that was arriving a moment ago (real time) still counts as flowing.
     const live = call.lastMediaSignalRealAt !== undefined && performance.now() - call.lastMediaSignalRealAt < engine.timing.liveMediaGraceMs;
     if ((call.mediaSignalsSinceCheck > 0 || live) && canSend) {
-      // Measure from the last packet; with a manual clock that jumped, from now.
+      // Real clock: the deadline runs from the last packet. Manual clock: packet times are the
+      // frozen clock's, so the next check is a full period after this one.
       const mid = engine.timing.midCallSilenceMs;
       const now = engine.clock.now();
       const fromLast = (call.lastMediaSignalAt ?? now) + mid - now;
-      armSilenceCheck(engine, call, fromLast > 1000 ? fromLast : mid, 'mid');
+      armSilenceCheck(engine, call, engine.clock.mode === 'real' && fromLast > 0 ? fromLast : mid, 'mid');
       return;
     }
     const seconds = Math.round((phase === 'start' ? ms : engine.timing.midCallSilenceMs) / 1000);

@@ -65,4 +65,145 @@ describe('user-initiated call', () => {
     expect(term.duration).toBe(65);
     expect(Number(term.end_time) - Number(term.start_time)).toBe(65);
   });
+
+  async function placeAndAnswer(opts: { direction?: 'sendrecv' | 'recvonly'; preAccept?: boolean } = {}) {
+    const placed = await h!.emu.control.placeCall({ from: USER, to: h!.pnid });
+    const connect = await h!.receiver.waitFor(isCallEvent('connect', placed.id));
+    biz = createBusinessPeer();
+    const answer = await biz.answer((callEvent(connect) as unknown as { session: { sdp: string } }).session.sdp, opts);
+    const act = (action: string, sdp = answer) =>
+      h!.graph('POST', `${h!.pnid}/calls`, { messaging_product: 'whatsapp', call_id: placed.id, action, session: { sdp_type: 'answer', sdp } });
+    return { id: placed.id, answer, act };
+  }
+  const terminateOf = async (id: string) => {
+    await h!.emu.flush();
+    const r = await h!.receiver.waitFor(isCallEvent('terminate', id), 'terminate');
+    return { call: callEvent(r) as unknown as Record<string, unknown>, errors: value(r).errors as { code: number; error_data: { details: string } }[] | undefined };
+  };
+
+  it('nobody accepts within acceptWindowMs: terminate FAILED without start_time', async () => {
+    h = await startHarness({ acceptWindowMs: 30_000 });
+    const placed = await h.emu.control.placeCall({ from: USER, to: h.pnid });
+    await h.emu.clock.advance(29_999);
+    expect((await h.emu.control.getCall(placed.id)).state).toBe('ringing');
+    await h.emu.clock.advance(1);
+    const { call, errors } = await terminateOf(placed.id);
+    expect(call.status).toBe('FAILED');
+    expect(call).not.toHaveProperty('start_time');
+    expect(errors).toBeUndefined();
+    const late = await h.graph('POST', `${h.pnid}/calls`, { messaging_product: 'whatsapp', call_id: placed.id, action: 'reject' });
+    expect(late.status).toBe(400);
+  });
+
+  it('records early media: business RTP after pre_accept but before accept', async () => {
+    h = await startHarness();
+    const { id, act } = await placeAndAnswer();
+    expect((await act('pre_accept')).status).toBe(200);
+    await biz!.connected();
+    biz!.startTone(1000);
+    await expect.poll(async () => (await h!.emu.control.getCall(id)).violations.length, { timeout: 10_000 }).toBe(1);
+    const [violation] = (await h.emu.control.getCall(id)).violations;
+    expect(violation).toMatchObject({ type: 'early_media' });
+    expect(violation!.packets).toBeGreaterThan(0);
+    expect((await act('accept')).status).toBe(200);
+  });
+
+  it('a recvonly answer can never send: terminate FAILED 138021 after 20 s', async () => {
+    h = await startHarness();
+    const { id, answer, act } = await placeAndAnswer({ direction: 'recvonly' });
+    expect(answer).toContain('a=recvonly');
+    expect((await act('accept')).status).toBe(200);
+    await h.emu.clock.advance(19_999);
+    expect((await h.emu.control.getCall(id)).state).toBe('accepted');
+    await h.emu.clock.advance(1);
+    const { call, errors } = await terminateOf(id);
+    expect(call.status).toBe('FAILED');
+    expect(call.duration).toBe(20);
+    expect(errors?.[0]?.code).toBe(138021);
+  });
+
+  it('business media that stops mid-call: terminate FAILED 138021 after 30 s of silence', async () => {
+    h = await startHarness({ liveMediaGraceMs: 0 });
+    const { id, act } = await placeAndAnswer();
+    expect((await act('accept')).status).toBe(200);
+    await biz!.connected();
+    biz!.startTone(1000);
+    await expect.poll(async () => (await h!.emu.control.getAudio(id)).received?.opus_packets ?? 0, { timeout: 10_000 }).toBeGreaterThan(5);
+    await h.emu.clock.advance(20_000);
+    expect((await h.emu.control.getCall(id)).state).toBe('accepted');
+    const before = (await h.emu.control.getAudio(id)).received!.opus_packets;
+    await expect.poll(async () => (await h!.emu.control.getAudio(id)).received!.opus_packets, { timeout: 10_000 }).toBeGreaterThan(before);
+    biz!.stopTone();
+    await h.emu.clock.advance(30_000); // packets arrived since the last check: still alive
+    expect((await h.emu.control.getCall(id)).state).toBe('accepted');
+    await h.emu.clock.advance(30_000);
+    const { errors } = await terminateOf(id);
+    expect(errors?.[0]?.code).toBe(138021);
+  });
+
+  it('accept with an SDP different from pre_accept is refused; reject after accept is refused', async () => {
+    h = await startHarness();
+    const { act, answer } = await placeAndAnswer();
+    expect((await act('pre_accept')).status).toBe(200);
+    const changed = answer.replace(/a=ice-pwd:(\S+)/, 'a=ice-pwd:$1x');
+    const mismatch = await act('accept', changed);
+    expect(mismatch.status).toBe(400);
+    expect(mismatch.body.error).toMatchObject({ code: 100, type: 'OAuthException' });
+    expect((mismatch.body.error as { error_data: { details: string } }).error_data.details).toMatch(/does not match/);
+    expect((await act('accept')).status).toBe(200);
+    expect((await act('accept')).status).toBe(400);
+    const reject = await act('reject');
+    expect(reject.status).toBe(400);
+    expect((reject.body.error as { message: string }).message).toMatch(/already accepted/);
+  });
+
+  it('business reject → terminate FAILED; business terminate after accept → COMPLETED', async () => {
+    h = await startHarness();
+    const first = await placeAndAnswer();
+    expect((await first.act('reject')).body).toEqual({ messaging_product: 'whatsapp', success: true });
+    expect((await terminateOf(first.id)).call.status).toBe('FAILED');
+    await biz!.close();
+    const second = await placeAndAnswer();
+    await second.act('accept');
+    await h.emu.clock.advance(5_000);
+    await h.graph('POST', `${h.pnid}/calls`, { messaging_product: 'whatsapp', call_id: second.id, action: 'terminate' });
+    const { call } = await terminateOf(second.id);
+    expect(call).toMatchObject({ status: 'COMPLETED', duration: 5 });
+  });
+
+  it('user hangs up before accept → terminate FAILED without times', async () => {
+    h = await startHarness();
+    const placed = await h.emu.control.placeCall({ from: USER, to: h.pnid });
+    await h.emu.control.hangup(placed.id);
+    const { call } = await terminateOf(placed.id);
+    expect(call.status).toBe('FAILED');
+    expect(call).not.toHaveProperty('start_time');
+    expect(call).not.toHaveProperty('end_time');
+  });
+
+  it('DTMF: the customer sends RFC 4733 digits (PT 126) the business receives', async () => {
+    h = await startHarness();
+    const { id, act } = await placeAndAnswer();
+    await act('accept');
+    await biz!.connected();
+    await h.emu.control.sendDtmf(id, '12#');
+    await expect.poll(() => biz!.recorder.stats().dtmf_digits, { timeout: 10_000 }).toBe('12#');
+    expect((await h.emu.control.getCall(id)).media!.sent.dtmf_digits_sent).toBe('12#');
+  });
+
+  it('a user call to a number with callback permission ENABLED grants a temporary permission automatically', async () => {
+    h = await startHarness({ calling: { status: 'ENABLED', callback_permission_status: 'ENABLED' } });
+    const placed = await h.emu.control.placeCall({ from: USER, to: h.pnid });
+    await h.emu.flush();
+    const reply = h.receiver.received.find((r) => (value(r).messages as { interactive?: { type: string } }[] | undefined)?.[0]?.interactive?.type === 'call_permission_reply');
+    expect(reply).toBeDefined();
+    const msg = (value(reply!).messages as Record<string, unknown>[])[0]!;
+    expect(msg.context).toEqual({ from: USER, id: placed.id });
+    expect((msg.interactive as { call_permission_reply: Record<string, unknown> }).call_permission_reply).toEqual({
+      response: 'accept',
+      is_permanent: false,
+      expiration_timestamp: String(Math.floor(h.emu.clock.now().getTime() / 1000) + 7 * 86_400),
+      response_source: 'automatic',
+    });
+  });
 });
