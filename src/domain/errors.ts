@@ -54,6 +54,10 @@ export const errorCatalog = {
   PROVIDER_UNAVAILABLE: { status: 503, description: 'The provider could not be reached after retries.' },
   RECIPIENT_UNCALLABLE: { status: 409, description: 'The provider says the customer cannot receive calls.' },
   CALLING_RESTRICTED: { status: 409, description: 'The provider has temporarily restricted calling on this number.' },
+  DUPLICATE_CALL: { status: 409, description: 'A call between this business number and the customer is already in progress.' },
+  PROVIDER_RATE_LIMITED: { status: 429, description: 'The provider\'s rate or concurrency limit was hit; try again later.' },
+  PROVIDER_AUTH_FAILED: { status: 502, description: 'The provider rejected the channel\'s access token.' },
+  OUTSIDE_SERVICE_WINDOW: { status: 409, description: 'Free-form messages need an open 24 h customer-service window; send a template instead.' },
   // Media
   MEDIA_FAILED: { status: 502, description: 'The media bridge could not set up or keep the call\'s audio.' },
   INVALID_SDP: { status: 400, description: 'A session description could not be used.' },
@@ -63,6 +67,9 @@ export const errorCatalog = {
   INTERNAL: { status: 500, description: 'An unexpected failure; it is logged with a request id.' },
   // Outbound calls (appended)
   NO_RATE_FOR_DESTINATION: { status: 409, description: 'The tenant\'s rate table has no rate for the destination country and no default rate.' },
+  // Administration (appended)
+  SYSTEM_PAUSE_REASON: { status: 409, description: 'The pause reason is applied by the system (e.g. "Missed calls") and cannot be deleted.' },
+  NUMBER_ALREADY_LISTED: { status: 409, description: 'The number is already on this compliance list.' },
 } as const satisfies Record<string, { status: number; description: string }>;
 
 export type ErrorCode = keyof typeof errorCatalog;
