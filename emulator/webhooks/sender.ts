@@ -138,7 +138,9 @@ export function createWebhookSender(opts: WebhookSenderOptions): WebhookSender {
 
   function dispatch(number: BusinessNumber, payload: WebhookPayload): void {
     const chaos = effectiveChaos(store, number);
+    const gen = generation;
     const go = () => {
+      if (gen !== generation) return;
       enqueue(number, payload, false);
       if (chaos.duplicate) enqueue(number, payload, true);
     };
