@@ -55,3 +55,9 @@ function answerRequest(state: PermissionState, reply: PermissionReply, at: strin
   const { requests } = closePendingRequests(state.requests, 'superseded', at, (r) => r.id !== answered.id && toMs(r.sentAt) < sentAt);
   return requests.map((r) => (r.id === answered.id ? { ...r, status: 'answered' as const, endedAt: at, endReason: null, answer: reply.answer } : r));
 }
+
+/** Meta's `call_permission_reply` fields as an answer: reject → deny; accept → permanent or temporary. */
+export function answerFromProviderReply(reply: { response: 'accept' | 'reject'; isPermanent: boolean }): PermissionAnswer {
+  if (reply.response === 'reject') return 'deny';
+  return reply.isPermanent ? 'permanent' : 'temporary';
+}

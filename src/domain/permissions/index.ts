@@ -11,7 +11,7 @@
  * - Reading: `effectiveStatus`, `summary` (room header), `shouldAutoRequestOnMissedCall`.
  * Every function takes an optional `PermissionPolicy` (defaults, or `permissionPolicyFromSettings`).
  */
-export { applyReply, type PermissionReply } from './apply-reply.js';
+export { answerFromProviderReply, applyReply, type PermissionReply } from './apply-reply.js';
 export { canCall, type CanCallCode } from './can-call.js';
 export { canRequest, type CanRequestCode, type CanRequestInput } from './can-request.js';
 export { effectiveStatus, mayCall, type EffectivePermissionStatus } from './effective-status.js';

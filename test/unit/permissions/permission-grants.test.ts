@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  applyReply, canCall, effectiveStatus, initialPermissionState, onBusinessCallUnanswered, onCallConnected,
+  answerFromProviderReply, applyReply, canCall, effectiveStatus, initialPermissionState, onBusinessCallUnanswered, onCallConnected,
   permissionPolicyFromSettings, recordRequestSent, shouldAutoRequestOnMissedCall, summary, type PermissionState,
 } from '../../../src/domain/permissions/index.js';
 
@@ -167,5 +167,13 @@ describe('summary', () => {
       pending_request: { id: 'r1', expires_at: plus(72 * H).toISOString() },
       next_request_allowed_at: plus(D).toISOString(),
     });
+  });
+});
+
+describe('answerFromProviderReply', () => {
+  it('maps Meta reply fields to an answer', () => {
+    expect(answerFromProviderReply({ response: 'accept', isPermanent: true })).toBe('permanent');
+    expect(answerFromProviderReply({ response: 'accept', isPermanent: false })).toBe('temporary');
+    expect(answerFromProviderReply({ response: 'reject', isPermanent: false })).toBe('deny');
   });
 });
