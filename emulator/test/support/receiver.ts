@@ -28,11 +28,20 @@ export const isCallEvent = (event: string, callId?: string) => (r: Received) =>
 export const isCallStatus = (status: string, callId?: string) => (r: Received) =>
   callStatusOf(r)?.type === 'call' && callStatusOf(r)?.status === status && (callId === undefined || callStatusOf(r)?.id === callId);
 
+export const VERIFY_TOKEN = 'demo-verify-token';
+
 export async function startReceiver(): Promise<Receiver> {
   const received: Received[] = [];
   let respond: (r: Received, index: number) => number = () => 200;
   const waiters: { pred: (r: Received) => boolean; resolve: (r: Received) => void }[] = [];
   const server: Server = createServer((req, res) => {
+    if (req.method === 'GET') {
+      // Meta's verification handshake: echo hub.challenge when the verify token matches.
+      const q = new URL(req.url ?? '/', 'http://x').searchParams;
+      const ok = q.get('hub.mode') === 'subscribe' && q.get('hub.verify_token') === VERIFY_TOKEN;
+      res.writeHead(ok ? 200 : 403, { 'content-type': 'text/plain' }).end(ok ? (q.get('hub.challenge') ?? '') : 'forbidden');
+      return;
+    }
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
