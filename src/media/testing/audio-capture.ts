@@ -23,7 +23,10 @@ export class AudioCapture {
     this.keepFrames = Math.ceil(keepMs / 20);
   }
 
+  private closed = false;
+
   push(p: CapturedPacket, payload: Buffer): void {
+    if (this.closed) return;
     this.packets.push(p);
     if (this.packets.length > 20000) this.packets.splice(0, 10000);
     if (p.payloadType !== this.opusPt) {
@@ -60,6 +63,8 @@ export class AudioCapture {
   }
 
   close(): void {
+    if (this.closed) return;
+    this.closed = true;
     this.decoder.close();
   }
 }

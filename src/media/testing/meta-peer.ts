@@ -40,13 +40,13 @@ export function createMetaPeer(opts: MetaPeerOptions = {}) {
   let pendingDtmf: Buffer[] = [];
   let dtmfTs = 0;
 
+  pc.onTrack.subscribe((remote) => {
+    remote.onReceiveRtp.subscribe((rtp) => {
+      heard.push({ seq: rtp.header.sequenceNumber, timestamp: rtp.header.timestamp, ssrc: rtp.header.ssrc, payloadType: rtp.header.payloadType, marker: rtp.header.marker, atMs: Date.now() }, rtp.payload);
+    });
+  });
   const attach = (t: RTCRtpTransceiver) => {
     transceiver = t;
-    t.onTrack.subscribe((remote) => {
-      remote.onReceiveRtp.subscribe((rtp) => {
-        heard.push({ seq: rtp.header.sequenceNumber, timestamp: rtp.header.timestamp, ssrc: rtp.header.ssrc, payloadType: rtp.header.payloadType, marker: rtp.header.marker, atMs: Date.now() }, rtp.payload);
-      });
-    });
   };
 
   const keepHost = (sdp: string) => sdp.split('\r\n').filter((l) => !l.startsWith('a=candidate:') || l.includes(` ${host} `)).join('\r\n');
