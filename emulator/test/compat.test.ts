@@ -42,7 +42,7 @@ describe('compatibility with @kapso/whatsapp-cloud-api', () => {
     biz = createBusinessPeer();
     const offer = await biz.offer();
     const res = await client.calls.connect({ phoneNumberId: h.pnid, to: USER, session: { sdpType: 'offer', sdp: offer } });
-    const callId = res.calls[0]!.id;
+    const callId = res.calls![0]!.id;
     expect((await h.emu.control.getCall(callId)).state).toBe('ringing');
     const done = await client.calls.terminate({ phoneNumberId: h.pnid, callId });
     expect(done.success).toBe(true);
