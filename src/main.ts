@@ -10,6 +10,14 @@ import { createPresenceService, PRESENCE_OFFLINE_TIMER } from './app/presence/pr
 import type { Services } from './app/services.js';
 import { createUsersService } from './app/users/users-service.js';
 import { createUuid7Generator } from './app/uuid7.js';
+import { createAgentGroupsService } from './app/agent-groups/agent-groups-service.js';
+import { createBillingService } from './app/billing/billing-service.js';
+import { createChannelsService } from './app/channels/channels-service.js';
+import { createComplianceService } from './app/compliance/compliance-service.js';
+import { createContactsService } from './app/contacts/contacts-service.js';
+import { createPauseReasonsService } from './app/pause-reasons/pause-reasons-service.js';
+import { createRingGroupsService } from './app/ring-groups/ring-groups-service.js';
+import { createSettingsService } from './app/settings/settings-service.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { systemClock, type Clock } from './domain/clock.js';
 import type { IdGenerator } from './domain/ids.js';
@@ -75,6 +83,14 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     auth: createAuthService({ db: database.db, clock, sessionTtlHours: config.sessionTtlHours }),
     users: createUsersService(core),
     presence: createPresenceService(core),
+    agentGroups: createAgentGroupsService(core),
+    channels: createChannelsService({ ...core, publicUrl: config.publicUrl }),
+    ringGroups: createRingGroupsService(core),
+    contacts: createContactsService(core),
+    settings: createSettingsService(core),
+    pauseReasons: createPauseReasonsService(core),
+    billing: createBillingService(core),
+    compliance: createComplianceService(core),
   };
 
   scheduler.register(PRESENCE_OFFLINE_TIMER, async (t) => {

@@ -1,10 +1,26 @@
 import type { AuthService } from './auth/auth-service.js';
 import type { PresenceService } from './presence/presence-service.js';
 import type { UsersService } from './users/users-service.js';
+import type { AgentGroupsService } from './agent-groups/agent-groups-service.js';
+import type { BillingService } from './billing/billing-service.js';
+import type { ChannelsService } from './channels/channels-service.js';
+import type { ComplianceService } from './compliance/compliance-service.js';
+import type { ContactsService } from './contacts/contacts-service.js';
+import type { PauseReasonsService } from './pause-reasons/pause-reasons-service.js';
+import type { RingGroupsService } from './ring-groups/ring-groups-service.js';
+import type { SettingsService } from './settings/settings-service.js';
 
 /** Every use-case group the HTTP and WebSocket edges call. Built once by the composition root. */
 export interface Services {
   auth: AuthService;
   users: UsersService;
   presence: PresenceService;
+  agentGroups: AgentGroupsService;
+  channels: ChannelsService;
+  ringGroups: RingGroupsService;
+  contacts: ContactsService;
+  settings: SettingsService;
+  pauseReasons: PauseReasonsService;
+  billing: BillingService;
+  compliance: ComplianceService;
 }

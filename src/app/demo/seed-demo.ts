@@ -1,3 +1,5 @@
+import { topUp } from '../../domain/billing/index.js';
+import { lockVoiceBalance, recordPosting } from '../billing/voice-balance.js';
 import type { CoreDeps, DbOrTx } from '../deps.js';
 import { hashPassword } from '../passwords.js';
 
@@ -21,6 +23,17 @@ export const DEMO = {
     app_secret: 'demo-app-secret',
     verify_token: 'demo-verify-token',
   },
+  /** Per-minute rates in IDR (minor units = rupiah) by callee country; `*` is every other country. */
+  rates: [
+    { country: 'ID', rate_per_minute_minor: 1_000 },
+    { country: 'SG', rate_per_minute_minor: 2_500 },
+    { country: 'MY', rate_per_minute_minor: 1_800 },
+    { country: 'IN', rate_per_minute_minor: 900 },
+    { country: 'BR', rate_per_minute_minor: 1_500 },
+    { country: '*', rate_per_minute_minor: 4_000 },
+  ],
+  /** Rp 1,000,000, credited through a ledger row. */
+  initialTopUpMinor: 1_000_000,
 } as const;
 
 export const DEFAULT_PAUSE_REASONS = [
@@ -45,7 +58,8 @@ export async function seedTenantDefaults(deps: Pick<CoreDeps, 'clock' | 'ids'>, 
 
 /**
  * The demo tenant: an admin, a supervisor, three agents, two agent groups, one WhatsApp channel
- * pointing at the emulator, and a round-robin ring group. Does nothing when the tenant exists.
+ * pointing at the emulator, a round-robin ring group, a rate table and an opening voice balance.
+ * Does nothing when the tenant exists.
  */
 export async function seedDemo(deps: Pick<CoreDeps, 'db' | 'clock' | 'ids' | 'log'>): Promise<{ created: boolean; tenantId: string }> {
   const { db, clock, ids } = deps;
@@ -89,6 +103,13 @@ export async function seedDemo(deps: Pick<CoreDeps, 'db' | 'clock' | 'ids' | 'lo
     const rr = ids.next();
     await tx.insertInto('ring_groups').values({ id: rr, tenant_id: tenantId, channel_id: channelId, name: 'Front desk', mode: 'round_robin', created_at: now, updated_at: now }).execute();
     await tx.insertInto('ring_group_members').values(agents.map((a, i) => ({ ring_group_id: rr, channel_id: channelId, user_id: a, tenant_id: tenantId, position: i }))).execute();
+    // Voice calling is on, so the tenant meets its prerequisites: a rate table and a funded balance.
+    await tx.insertInto('voice_rates').values(DEMO.rates.map((r) => ({ id: ids.next(), tenant_id: tenantId, country: r.country, rate_per_minute_minor: r.rate_per_minute_minor, created_at: now, updated_at: now }))).execute();
+    const locked = await lockVoiceBalance(tx, tenantId, now);
+    const credit = topUp({ currency: locked.currency, amountMinor: locked.balanceMinor }, DEMO.initialTopUpMinor, now);
+    if (!credit.ok) throw new Error(credit.message);
+    const posting = { ...credit.value, entry: { ...credit.value.entry, note: 'Demo opening balance' } };
+    await recordPosting(tx, locked, posting, { id: ids.next(), createdBy: userIds[DEMO.users[0].email] ?? null, now });
   });
   return { created: true, tenantId };
 }

@@ -3,6 +3,14 @@ import type { AnyRoute } from '../route.js';
 import { authRoutes } from './auth.js';
 import { presenceRoutes } from './presence.js';
 import { userRoutes } from './users.js';
+import { agentGroupRoutes } from './agent-groups.js';
+import { billingRoutes } from './billing.js';
+import { channelRoutes } from './channels.js';
+import { complianceRoutes } from './compliance.js';
+import { contactRoutes } from './contacts.js';
+import { pauseReasonRoutes } from './pause-reasons.js';
+import { ringGroupRoutes } from './ring-groups.js';
+import { settingsRoutes } from './settings.js';
 
 export interface RouteOptions {
   cookieSecure: boolean;
@@ -10,5 +18,9 @@ export interface RouteOptions {
 
 /** Every API route of the server, in one list (the OpenAPI document is built from it). */
 export function allRoutes(s: Services, opts: RouteOptions): AnyRoute[] {
-  return [...authRoutes(s, opts), ...userRoutes(s), ...presenceRoutes(s)];
+  return [
+    ...authRoutes(s, opts), ...userRoutes(s), ...presenceRoutes(s),
+    ...agentGroupRoutes(s), ...channelRoutes(s), ...ringGroupRoutes(s), ...contactRoutes(s),
+    ...settingsRoutes(s), ...pauseReasonRoutes(s), ...billingRoutes(s), ...complianceRoutes(s),
+  ];
 }

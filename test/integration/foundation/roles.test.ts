@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { roles, type Role } from '../../../src/domain/people.js';
+import { allRoutes } from '../../../src/http/routes/index.js';
+import { createTestApp, type TestApp } from '../../support/app.js';
+import type { TestUser } from '../../support/fixtures.js';
+import { pathOf, routeCatalogue, routeKey } from './support/route-catalogue.js';
+import { createWorld, type World } from './support/world.js';
+
+describe('role rules per route', () => {
+  let app: TestApp;
+  let w: World;
+  beforeAll(async () => {
+    app = await createTestApp();
+    w = await createWorld(app);
+  });
+  afterAll(async () => app.stop());
+
+  const userOf = (role: Role): TestUser => (role === 'admin' ? w.t.admin : role === 'supervisor' ? w.t.supervisor : w.t.agent);
+
+  // A body no route accepts: a caller who passes the role check gets 400 and nothing is written.
+  const probe = (method: string, url: string, token?: string) =>
+    app.http.inject({
+      method: method as 'GET', url,
+      ...(token ? { headers: { authorization: `Bearer ${token}` } } : {}),
+      ...(method === 'GET' ? {} : { payload: { __probe: true } }),
+    });
+
+  it('the table lists every registered route, and nothing else', () => {
+    const registered = allRoutes(app.services, { cookieSecure: false }).map(routeKey).sort();
+    const table = routeCatalogue.map(routeKey).sort();
+    expect(registered.filter((r) => !table.includes(r)), 'routes missing from the role table').toEqual([]);
+    expect(table.filter((r) => !registered.includes(r)), 'table rows without a route').toEqual([]);
+    // ...and the table agrees with each route's declared roles.
+    const declared = new Map(allRoutes(app.services, { cookieSecure: false }).map((r) => [routeKey(r), r.auth]));
+    for (const r of routeCatalogue) expect(declared.get(routeKey(r)), routeKey(r)).toEqual(r.roles);
+  });
+
+  for (const r of routeCatalogue) {
+    if (r.roles === 'public') continue;
+    const allowed = r.roles;
+    it(`${routeKey(r)}: 401 without a token, 403 for ${roles.filter((x) => !allowed.includes(x)).join(', ') || 'nobody'}, allowed for ${allowed.join(', ')}`, async () => {
+      const url = pathOf(r, w);
+      const anon = await probe(r.method, url);
+      expect(anon.statusCode).toBe(401);
+      expect(anon.json().error.code).toBe('UNAUTHENTICATED');
+      for (const role of roles) {
+        const res = await probe(r.method, url, userOf(role).token);
+        if (allowed.includes(role)) {
+          if (r.method === 'GET') expect(res.statusCode, `${role}: ${res.body}`).toBe(200);
+          else {
+            expect(res.statusCode, `${role}: ${res.body}`).toBe(400);
+            expect(res.json().error.code).toBe('VALIDATION_FAILED');
+          }
+        } else {
+          expect(res.statusCode, `${role}: ${res.body}`).toBe(403);
+          expect(res.json().error.code).toBe('FORBIDDEN');
+        }
+      }
+    });
+  }
+
+  it('public routes need no token', async () => {
+    for (const r of routeCatalogue.filter((x) => x.roles === 'public')) {
+      const res = await app.http.inject({ method: r.method, url: pathOf(r, w), payload: r.body?.(w) as object });
+      expect(res.statusCode).not.toBe(403);
+      expect(res.json().error?.code, routeKey(r)).not.toBe('UNAUTHENTICATED');
+    }
+  });
+});
