@@ -32,6 +32,8 @@ export interface Engine {
   logger: Logger;
   timing: EngineTiming;
   mediaAddress: string;
+  /** Seconds of decoded customer-side PCM kept per call for analysis. */
+  audioKeepSeconds: number;
   /** Connected business-initiated calls per pair per 24 h for numbers registered without their own value. */
   defaultConnectedCallLimit: number;
 }

@@ -36,6 +36,8 @@ export interface EmulatorOptions {
   mediaTimeouts?: boolean;
   /** Address of the customer's host ICE candidates. Default 127.0.0.1. */
   mediaAddress?: string;
+  /** Seconds of decoded PCM each customer keeps for analysis. Default 10. */
+  audioKeepSeconds?: number;
   /** Connected business-initiated calls per user per 24 h (Meta: 100). */
   connectedCallLimit?: number;
   /** Delays between webhook retries (emulator ms); the first retry is immediate. */
@@ -89,6 +91,7 @@ export async function createEmulator(opts: EmulatorOptions = {}): Promise<Emulat
     webhooks,
     logger,
     mediaAddress: opts.mediaAddress ?? '127.0.0.1',
+    audioKeepSeconds: opts.audioKeepSeconds ?? 10,
     defaultConnectedCallLimit: opts.connectedCallLimit ?? 100,
     timing: {
       acceptWindowMs: opts.acceptWindowMs ?? 45_000,
@@ -122,6 +125,14 @@ export async function createEmulator(opts: EmulatorOptions = {}): Promise<Emulat
     const graph = new GraphError(400, 2500, `Unknown path components: ${req.url.split('?')[0]}`);
     return reply.status(400).send(graph.toBody());
   });
+  // The web app's "Simulated customer" panel calls the control API from another origin.
+  app.addHook('onRequest', async (req, reply) => {
+    if (!req.url.startsWith('/control')) return;
+    reply.header('access-control-allow-origin', '*');
+    reply.header('access-control-allow-methods', 'GET, POST, PUT, DELETE, OPTIONS');
+    reply.header('access-control-allow-headers', 'content-type');
+  });
+  app.options('/control/*', async (_req, reply) => reply.status(204).send());
   registerControlRoutes(app, control);
   registerGraphRoutes(app, engine);
 

@@ -24,6 +24,7 @@ export function attachMedia(engine: Engine, call: EmuCall, onConnectionState?: (
     callId: call.id,
     mediaAddress: engine.mediaAddress,
     audio: user.audio,
+    keepSeconds: engine.audioKeepSeconds,
     now: engine.clock.now,
     logger: engine.logger,
     ...(onConnectionState ? { onConnectionState } : {}),

@@ -59,6 +59,9 @@ describe('control API over HTTP', () => {
     const all = await control('GET', '/webhooks?phone_number_id=555000000000001');
     expect((all.body as unknown as { summary: string }[]).map((a) => a.summary)).toContain('messages/call_permission_reply');
     expect((await control('GET', '/nope')).status).toBe(404);
+    const preflight = await fetch(`${h.emu.url}/control/calls`, { method: 'OPTIONS', headers: { origin: 'http://localhost:3000', 'access-control-request-method': 'POST' } });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
     expect((await control('POST', '/reset', {})).body).toEqual({ ok: true });
     expect((await control('GET', '/calls')).body).toEqual([]);
     expect(((await control('GET', '/phone-numbers')).body as unknown[]).length).toBe(2);
