@@ -34,6 +34,8 @@ export interface Engine {
   mediaAddress: string;
   /** Seconds of decoded customer-side PCM kept per call for analysis. */
   audioKeepSeconds: number;
+  /** Decode the business's Opus for analysis (off for load tests: counters only). */
+  decodeAudio: boolean;
   /** Connected business-initiated calls per pair per 24 h for numbers registered without their own value. */
   defaultConnectedCallLimit: number;
 }

@@ -38,6 +38,8 @@ export interface EmulatorOptions {
   mediaAddress?: string;
   /** Seconds of decoded PCM each customer keeps for analysis. Default 10. */
   audioKeepSeconds?: number;
+  /** Decode received audio for tone analysis. Default true; false keeps counters only (cheaper for load tests). */
+  decodeAudio?: boolean;
   /** Connected business-initiated calls per user per 24 h (Meta: 100). */
   connectedCallLimit?: number;
   /** Delays between webhook retries (emulator ms); the first retry is immediate. */
@@ -92,6 +94,7 @@ export async function createEmulator(opts: EmulatorOptions = {}): Promise<Emulat
     logger,
     mediaAddress: opts.mediaAddress ?? '127.0.0.1',
     audioKeepSeconds: opts.audioKeepSeconds ?? 10,
+    decodeAudio: opts.decodeAudio ?? true,
     defaultConnectedCallLimit: opts.connectedCallLimit ?? 100,
     timing: {
       acceptWindowMs: opts.acceptWindowMs ?? 45_000,

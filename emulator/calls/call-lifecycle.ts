@@ -25,6 +25,7 @@ export function attachMedia(engine: Engine, call: EmuCall, onConnectionState?: (
     mediaAddress: engine.mediaAddress,
     audio: user.audio,
     keepSeconds: engine.audioKeepSeconds,
+    decode: engine.decodeAudio,
     now: engine.clock.now,
     logger: engine.logger,
     ...(onConnectionState ? { onConnectionState } : {}),
@@ -138,4 +139,15 @@ export async function endCall(engine: Engine, call: EmuCall, end: EndOptions): P
   engine.webhooks.send(number, callTerminate(number, user, call, call.endedAt, end.error));
   // Keep the recorder's figures for the control API; only the network side goes away.
   await call.media?.close();
+  pruneEndedCalls(engine);
+}
+
+const KEEP_ENDED_CALLS = 500;
+const KEEP_ENDED_PCM = 20;
+
+/** Bounds memory in long runs: old ended calls are forgotten, and only recent ones keep their PCM. */
+function pruneEndedCalls(engine: Engine): void {
+  const ended = [...engine.store.calls.values()].filter((c) => c.state === 'ended');
+  ended.slice(0, Math.max(0, ended.length - KEEP_ENDED_PCM)).forEach((c) => c.media?.recorder.releasePcm());
+  ended.slice(0, Math.max(0, ended.length - KEEP_ENDED_CALLS)).forEach((c) => engine.store.calls.delete(c.id));
 }

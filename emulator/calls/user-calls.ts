@@ -1,4 +1,5 @@
 import { ControlError } from '../control/control-error.js';
+import { declineBusinessCall } from './business-calls.js';
 import type { Engine } from '../engine.js';
 import { newCallId } from '../ids.js';
 import { autoGrantOnUserCall } from '../permissions.js';
@@ -56,5 +57,9 @@ export async function placeUserCall(
 /** The customer hangs up (or, for a ringing business call, declines by hanging up). */
 export async function userHangsUp(engine: Engine, call: EmuCall): Promise<void> {
   if (call.state === 'ended') throw new ControlError(409, 'call_ended', 'The call has already ended.');
+  if (call.direction === 'BUSINESS_INITIATED' && call.state === 'ringing') {
+    await declineBusinessCall(engine, call);
+    return;
+  }
   await endCall(engine, call, { status: call.state === 'accepted' ? 'COMPLETED' : 'FAILED', reason: 'user_hangup' });
 }

@@ -43,12 +43,15 @@ export interface AudioRecorder {
   dominantFrequencyHz(windowMs?: number): number | null;
   toneLevel(freq: number, windowMs?: number): number;
   close(): void;
+  /** Frees the PCM buffer (the counters stay). */
+  releasePcm(): void;
 }
 
-export function createAudioRecorder(opts: { now: () => number; keepSeconds?: number }): AudioRecorder {
+export function createAudioRecorder(opts: { now: () => number; keepSeconds?: number; decode?: boolean }): AudioRecorder {
+  const decode = opts.decode ?? true;
   const decoder = createOpusDecoder();
-  const capacity = Math.max(1, opts.keepSeconds ?? 10) * SAMPLE_RATE;
-  const ring = new Int16Array(capacity);
+  let capacity = decode ? Math.max(1, opts.keepSeconds ?? 10) * SAMPLE_RATE : 1;
+  let ring = new Int16Array(capacity);
   let write = 0;
   let filled = 0;
   const s = {
@@ -130,9 +133,11 @@ export function createAudioRecorder(opts: { now: () => number; keepSeconds?: num
         }
         lastOpusTs = header.timestamp;
         lastOpusSeq = header.sequenceNumber;
-        const pcm = decoder.decode(payload);
-        if (pcm) pushPcm(pcm);
-        else s.decodeErrors++;
+        if (decode) {
+          const pcm = decoder.decode(payload);
+          if (pcm) pushPcm(pcm);
+          else s.decodeErrors++;
+        }
       } else if (header.payloadType === 126) {
         s.dtmf++;
         const event = parseDtmfPayload(payload);
@@ -171,5 +176,11 @@ export function createAudioRecorder(opts: { now: () => number; keepSeconds?: num
     dominantFrequencyHz: (windowMs = 500) => dominantFrequency(recentPcm(windowMs), SAMPLE_RATE),
     toneLevel: (freq, windowMs = 500) => toneLevel(recentPcm(windowMs), SAMPLE_RATE, freq),
     close: () => decoder.close(),
+    releasePcm() {
+      capacity = 1;
+      ring = new Int16Array(1);
+      write = 0;
+      filled = 0;
+    },
   };
 }

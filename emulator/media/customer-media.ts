@@ -28,6 +28,8 @@ export interface CustomerMediaOptions {
   now: () => number;
   logger: Logger;
   keepSeconds?: number;
+  /** Decode received Opus (needed for tone analysis; costs ~0.6 ms CPU per packet). */
+  decode?: boolean;
   /** Each business RTP packet ('rtp') or RTCP sender report ('rtcp'). */
   onMediaSignal: (kind: 'rtp' | 'rtcp') => void;
   onConnectionState?: (state: string) => void;
@@ -75,7 +77,7 @@ export function createCustomerMedia(opts: CustomerMediaOptions): CustomerMedia {
   });
   const track = new MediaStreamTrack({ kind: 'audio' });
   const transceiver: RTCRtpTransceiver = pc.addTransceiver(track, { direction: 'sendrecv' });
-  const recorder = createAudioRecorder({ now: opts.now, keepSeconds: opts.keepSeconds });
+  const recorder = createAudioRecorder({ now: opts.now, keepSeconds: opts.keepSeconds, decode: opts.decode ?? true });
   const loop = encodedLoop(opts.audio);
   let subscribed = false;
   let closed = false;

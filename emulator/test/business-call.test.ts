@@ -126,4 +126,16 @@ describe('business-initiated call', () => {
     const terminate = await h.receiver.waitFor(isCallEvent('terminate', callId));
     expect((value(terminate).errors as { code: number }[])[0]!.code).toBe(138007);
   });
+
+  it('the customer hanging up a ringing business call declines it', async () => {
+    h = await startHarness();
+    await withPermission();
+    biz = createBusinessPeer();
+    const res = await connect(await biz.offer());
+    const callId = ((res.body.calls as { id: string }[])[0]!).id;
+    await h.emu.control.hangup(callId);
+    await h.emu.flush();
+    expect(summaries(h.receiver.received, callId)).toEqual(['status:RINGING', 'status:REJECTED', 'terminate']);
+    expect((await h.emu.control.listPermissions({ user: USER }))[0]!.consecutive_missed_calls).toBe(1);
+  });
 });
