@@ -113,6 +113,22 @@ export async function createEmulator(opts: EmulatorOptions = {}): Promise<Emulat
   }
 
   const app = Fastify({ logger: false, bodyLimit: 3 * 1024 * 1024 });
+  // Graph also takes form-encoded bodies, with objects as JSON strings (session={"sdp_type":…}).
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
+    const out: Record<string, unknown> = {};
+    for (const [key, raw] of new URLSearchParams(String(body))) {
+      let v: unknown = raw;
+      if (/^\s*[[{]/.test(raw)) {
+        try {
+          v = JSON.parse(raw);
+        } catch {
+          v = raw;
+        }
+      }
+      out[key] = v;
+    }
+    done(null, out);
+  });
   app.setErrorHandler((error: FastifyError | GraphError | ControlError, req, reply) => {
     const isControl = req.url.startsWith('/control');
     if (error instanceof GraphError) return reply.status(error.httpStatus).send(error.toBody());

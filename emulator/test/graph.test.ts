@@ -33,6 +33,12 @@ describe('Graph validation', () => {
     const unknown = await h.graph('GET', '999999999/settings');
     expect(unknown.status).toBe(400);
     expect(err(unknown.body)).toMatchObject({ code: 100, error_subcode: 33 });
+    const form = await fetch(`${h.emu.url}/v23.0/${h.pnid}/messages`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer demo-access-token', 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ messaging_product: 'whatsapp', to: USER, type: 'template', template: JSON.stringify({ name: 'hello_world', language: { code: 'en_US' } }) }),
+    });
+    expect(form.status).toBe(200);
     const anyVersion = await fetch(`${h.emu.url}/v17.0/${h.pnid}/settings`, { headers: { authorization: 'Bearer demo-access-token' } });
     expect(anyVersion.status).toBe(200);
   });
