@@ -11,6 +11,12 @@ import { silentLogger, type Logger } from './logger.js';
 import { createStore } from './state/store.js';
 import { createWebhookSender } from './webhooks/sender.js';
 
+export type { ControlApi, CallView, AudioView, PhoneNumberView, UserView, PairView, MessageView, ClockView } from './control/control-api.js';
+export type { PhoneNumberInput, PlaceCallInput, PermissionInput, UserInput, AudioInput, PolicyInput } from './control/control-schemas.js';
+export type { DeliveryAttempt } from './webhooks/sender.js';
+export type { Logger } from './logger.js';
+export { ControlError } from './control/control-error.js';
+
 export interface EmulatorOptions {
   /** TCP port; 0 picks a free one. Default 3001. */
   port?: number;

@@ -181,7 +181,7 @@ describe('user-initiated call', () => {
     expect(call).not.toHaveProperty('end_time');
   });
 
-  it('DTMF: the customer sends RFC 4733 digits (PT 126) the business receives', async () => {
+  it('DTMF: RFC 4733 digits (PT 126) both ways', async () => {
     h = await startHarness();
     const { id, act } = await placeAndAnswer();
     await act('accept');
@@ -189,6 +189,8 @@ describe('user-initiated call', () => {
     await h.emu.control.sendDtmf(id, '12#');
     await expect.poll(() => biz!.recorder.stats().dtmf_digits, { timeout: 10_000 }).toBe('12#');
     expect((await h.emu.control.getCall(id)).media!.sent.dtmf_digits_sent).toBe('12#');
+    biz!.sendDtmf('7');
+    await expect.poll(async () => (await h!.emu.control.getCall(id)).media!.received.dtmf_digits, { timeout: 10_000 }).toBe('7');
   });
 
   it('a user call to a number with callback permission ENABLED grants a temporary permission automatically', async () => {

@@ -1,6 +1,7 @@
 import { MediaStreamTrack, RTCPeerConnection, RTCRtpCodecParameters, RtpHeader, RtpPacket } from 'werift';
 import { createAudioRecorder, type AudioRecorder } from '../../media/audio-recorder.js';
 import { encodedLoop } from '../../media/audio-source.js';
+import { dtmfPayload } from '../../media/dtmf.js';
 
 /**
  * The business side of a call in tests, played by a full-ICE werift peer (so ICE-controlling
@@ -12,6 +13,8 @@ export interface BusinessPeer {
   applyAnswer(sdp: string): Promise<void>;
   startTone(frequencyHz: number): void;
   stopTone(): void;
+  /** Sends one RFC 4733 digit (three end packets with PT 126). */
+  sendDtmf(digit: string): void;
   connected(): Promise<void>;
   recorder: AudioRecorder;
   packetsSent(): number;
@@ -69,6 +72,17 @@ export function createBusinessPeer(): BusinessPeer {
         ts += p.samples;
         sent++;
       }, 20);
+    },
+    sendDtmf(digit) {
+      const sender = transceiver!.sender;
+      const te = transceiver!.codecs.find((c) => c.mimeType.toLowerCase() === 'audio/telephone-event')!;
+      const opus = sender.codec;
+      const eventTs = 500_000 + sent * 960;
+      for (let i = 0; i < 3; i++) {
+        sender.codec = te;
+        void sender.sendRtp(new RtpPacket(new RtpHeader({ sequenceNumber: 40_000 + sent + i, timestamp: eventTs, payloadType: 126, marker: i === 0 }), dtmfPayload(digit, true, 800)));
+        sender.codec = opus;
+      }
     },
     stopTone() {
       if (timer) clearInterval(timer);
