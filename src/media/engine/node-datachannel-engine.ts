@@ -113,7 +113,9 @@ function createPeer(name: string, config: nodeDataChannel.RtcConfig, gatherTimeo
       try {
         pc.setRemoteDescription(answerSdp, 'answer');
       } catch (e) {
-        throw new EngineSdpError(`answer refused: ${(e as Error).message}`);
+        // A peer that closed itself while applying (ICE/DTLS failed) is a media failure, not a bad description.
+        if (pc.state() === 'closed') throw new Error(`peer connection closed while applying the answer: ${(e as Error).message}`, { cause: e });
+        throw new EngineSdpError(`answer refused: ${(e as Error).message}`, { cause: e });
       }
     },
     send(index, packet) {
@@ -151,3 +153,4 @@ function createPeer(name: string, config: nodeDataChannel.RtcConfig, gatherTimeo
     },
   };
 }
+

@@ -3,7 +3,7 @@ import type { CallerSource, CallMediaStats, LegRole, MediaBridgeEvent } from '..
 import { BargeMixer } from '../audio/barge-mixer.js';
 import { ClipPlayer } from '../audio/clip-player.js';
 import type { OpusClip } from '../audio/opus-file-cache.js';
-import { EngineSdpError, type EnginePeerState, type MediaEngine } from '../engine/media-engine.js';
+import { EngineSdpError, type EnginePeer, type EnginePeerState, type MediaEngine } from '../engine/media-engine.js';
 import { CallRecorder } from '../recording/call-recorder.js';
 import { VoicemailRecorder } from '../recording/voicemail-recorder.js';
 import { InboundStats } from '../rtp/inbound-stats.js';
@@ -84,11 +84,7 @@ export class CallMedia {
     const leg = this.requireProvider();
     const check = inspectSdp(sdp);
     if (!check.ok) throw new AppError('INVALID_SDP', `provider answer: ${check.reason}`);
-    try {
-      leg.peer.applyAnswer(actpassAsActive(sdp));
-    } catch (e) {
-      throw new AppError('INVALID_SDP', e instanceof EngineSdpError ? e.message : String(e));
-    }
+    this.applyAnswer(leg.peer, sdp);
   }
 
   startProviderMedia(source: CallerSource | undefined, clips: Map<string, OpusClip>): void {
@@ -108,7 +104,7 @@ export class CallMedia {
       cname: `sb-${random32().toString(36)}`, inbound: new InboundStats(), muted: false, answered: false, nextRtcpAt: 0,
     };
     this.legs.set(legId, leg);
-    peer.onPacket((index, buf) => this.onBrowserPacket(leg, index, buf));
+    peer.onPacket((_index, buf) => this.onBrowserPacket(leg, buf));
     peer.onState((s) => this.onBrowserState(leg, s));
     try {
       return { sdp: await this.negotiate(() => peer.offer(browserTracks(leg)), legId) };
@@ -122,11 +118,7 @@ export class CallMedia {
     const leg = this.requireLeg(legId);
     const check = inspectSdp(sdp);
     if (!check.ok) throw new AppError('INVALID_SDP', `agent answer: ${check.reason}`);
-    try {
-      leg.peer.applyAnswer(actpassAsActive(sdp));
-    } catch (e) {
-      throw new AppError('INVALID_SDP', e instanceof EngineSdpError ? e.message : String(e));
-    }
+    this.applyAnswer(leg.peer, sdp);
     leg.answered = true;
     this.updateMixer();
   }
@@ -263,8 +255,8 @@ export class CallMedia {
     }
   }
 
-  private onBrowserPacket(leg: BrowserLeg, index: number, buf: Buffer): void {
-    if (index !== 0) return;
+  /** The browser only sends on its first section; a packet whose SSRC the engine could not map is still its voice. */
+  private onBrowserPacket(leg: BrowserLeg, buf: Buffer): void {
     const pkt = readInbound(buf);
     if (!pkt || pkt.payloadType !== BROWSER_OPUS_PT) return;
     const now = nowMs();
@@ -421,6 +413,15 @@ export class CallMedia {
     if (!barging && this.mixer) {
       this.mixer.close();
       this.mixer = null;
+    }
+  }
+
+  private applyAnswer(peer: EnginePeer, sdp: string): void {
+    try {
+      peer.applyAnswer(actpassAsActive(sdp));
+    } catch (e) {
+      if (e instanceof EngineSdpError) throw new AppError('INVALID_SDP', e.message);
+      throw new AppError('MEDIA_FAILED', (e as Error).message);
     }
   }
 

@@ -11,7 +11,8 @@ import { createCommandHandler } from './command-handler.js';
 const settings = workerSettingsSchema.parse(JSON.parse(process.argv[2] ?? '{}'));
 
 const send = (msg: WorkerMessage): void => {
-  if (process.connected) process.send!(msg);
+  // With a callback, a parent that went away is not an 'error' event that would crash the worker.
+  if (process.connected) process.send!(msg, undefined, undefined, () => {});
 };
 
 const engine = createNodeDataChannelEngine({ bindAddress: settings.bindAddress, ...(settings.portRange ? { portRange: settings.portRange } : {}) });
