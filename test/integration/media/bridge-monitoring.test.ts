@@ -67,6 +67,8 @@ describe('media bridge: supervisors, recording, DTMF', () => {
     await waitFor(() => sup.heard[0]!.level(440) > HEARD && sup.heard[1]!.level(1000) > HEARD, 'the supervisor to hear both');
     // Leaving the barge goes back to plain forwarding.
     await bridge.removeLeg(callId, 'sup');
+    // Let the frames mixed before the removal drain, then listen.
+    await waitFor(fx.packetsAfter(meta.heard, 10), 'packets after the removal', 3000);
     meta.heard.clearAudio();
     await waitFor(fx.packetsAfter(meta.heard, 25), 'packets after the barge', 3000);
     expect(meta.heard.level(1500)).toBeLessThan(SILENT);
