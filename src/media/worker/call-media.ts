@@ -20,7 +20,6 @@ export interface CallMediaDeps {
   callId: string;
   workerId: number;
   engine: MediaEngine;
-  loadClip: (file: string) => Promise<OpusClip>;
   emit: (e: MediaBridgeEvent) => void;
   mediaGapMs: number;
 }

@@ -54,7 +54,7 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
 
   const create = (callId: string): CallMedia => {
     if (calls.has(callId)) throw new AppError('CONFLICT', `call ${callId} already has media`);
-    const call = new CallMedia({ callId, workerId: deps.workerId, engine: deps.engine, loadClip: files.load, emit: deps.emit, mediaGapMs: deps.mediaGapMs });
+    const call = new CallMedia({ callId, workerId: deps.workerId, engine: deps.engine, emit: deps.emit, mediaGapMs: deps.mediaGapMs });
     calls.set(callId, call);
     ensureTimer();
     return call;
