@@ -4,6 +4,20 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { pino, type Logger } from 'pino';
 import { createAuthService } from './app/auth/auth-service.js';
+import { createCallCommands } from './app/calls/call-commands.js';
+import { createCallEngine } from './app/calls/call-engine.js';
+import { createCallQueries } from './app/calls/call-queries.js';
+import { registerCallTimers } from './app/calls/call-timer-handlers.js';
+import { defaultPrompts } from './app/calls/default-prompts.js';
+import { watchMedia } from './app/calls/media-watch.js';
+import { createProviderCallEvents } from './app/calls/provider-call-events.js';
+import { createConversationsService } from './app/conversations/conversations-service.js';
+import type { MediaPort } from './app/ports/media.js';
+import { createProviderEventsService } from './app/webhooks/provider-events-service.js';
+import { registerDeskCommands } from './http/desk-commands.js';
+import { createMediaBridge } from './media/create-media-bridge.js';
+import { createGraphClient } from './providers/meta/graph-client.js';
+import { registerWhatsAppWebhook } from './providers/meta/webhook-routes.js';
 import { seedDemo, DEMO } from './app/demo/seed-demo.js';
 import type { CoreDeps } from './app/deps.js';
 import { createPresenceService, PRESENCE_OFFLINE_TIMER } from './app/presence/presence-service.js';
@@ -38,9 +52,14 @@ export interface BuildOptions {
   logger?: Logger;
   /** Poll timers and heartbeat in the background (off in tests, which drive the scheduler). */
   background?: boolean;
+  /** A media bridge to use instead of starting workers from config (null: none). */
+  media?: MediaPort | null;
+  /** Randomness for the `random` queue strategy (seeded in tests). */
+  random?: () => number;
 }
 
 export interface App {
+  media: MediaPort | null;
   config: Config;
   database: Database;
   clock: Clock;
@@ -79,7 +98,22 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   const scheduler = createScheduler({ db: database.db, clock, ids, log, pollMs: config.schedulerPollMs });
   const core: CoreDeps = { db: database.db, clock, ids, events: bus, scheduler, log, instanceId: config.instanceId };
 
+  const graph = createGraphClient({ baseUrl: config.metaGraphUrl, version: config.metaApiVersion, timeoutMs: config.metaTimeoutMs, log });
+  const media: MediaPort | null = opts.media !== undefined ? opts.media
+    : config.mediaWorkers > 0 ? createMediaBridge({ workers: config.mediaWorkers, bindAddress: config.mediaBindAddress }) : null;
+  const random = opts.random ?? Math.random;
+  const engine = createCallEngine({ ...core, provider: graph, media, random, dataDir: config.dataDir, prompts: defaultPrompts() });
+  const conversations = createConversationsService({ ...core, messages: graph });
+  const providerCalls = createProviderCallEvents({ ...core, engine, provider: graph, media });
+  const providerEvents = createProviderEventsService({ ...core, conversations, calls: providerCalls });
+
   const services: Services = {
+    conversations,
+    calls: engine,
+    callCommands: createCallCommands({ ...core, engine, media }),
+    callQueries: createCallQueries(core),
+    providerCalls,
+    providerEvents,
     auth: createAuthService({ db: database.db, clock, sessionTtlHours: config.sessionTtlHours }),
     users: createUsersService(core),
     presence: createPresenceService(core),
@@ -92,6 +126,10 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     billing: createBillingService(core),
     compliance: createComplianceService(core),
   };
+
+  registerCallTimers(scheduler, { ...core, engine, media, presence: services.presence, prompts: defaultPrompts() });
+  registerDeskCommands(hub, services);
+  if (media) watchMedia(media, { ...core, engine });
 
   scheduler.register(PRESENCE_OFFLINE_TIMER, async (t) => {
     await services.presence.offlineCheck(t.tenantId!, String(t.payload.user_id));
@@ -110,6 +148,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     publicUrl: config.publicUrl,
     webDist: config.webDist,
     ready: () => database.ping(),
+    extra: (app) => registerWhatsAppWebhook(app, { events: providerEvents, database, clock, log }),
   });
 
   const timers: NodeJS.Timeout[] = [];
@@ -121,11 +160,18 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     }, 15_000);
     beat.unref();
     timers.push(beat);
+    // Provider events stored but not applied (a crash, a failure) are applied again.
+    const sweep = setInterval(() => {
+      providerEvents.applyPending(5_000).catch((err) => log.warn({ err }, 'pending event sweep failed'));
+    }, 5_000);
+    sweep.unref();
+    timers.push(sweep);
+    void providerEvents.applyPending().catch((err) => log.warn({ err }, 'pending event sweep failed'));
   }
 
   let closed = false;
   return {
-    config, database, clock, ids, log, services, scheduler, bus, hub, http,
+    config, database, clock, ids, log, services, scheduler, bus, hub, http, media,
     async listen() {
       return http.listen({ port: config.port, host: config.host });
     },
@@ -136,6 +182,8 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
       await scheduler.stop();
       hub.close();
       await http.close();
+      await providerEvents.idle();
+      if (media && opts.media === undefined) await media.close();
       await bus.close();
       if (!opts.database) await database.close();
     },

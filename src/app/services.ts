@@ -1,4 +1,10 @@
 import type { AuthService } from './auth/auth-service.js';
+import type { CallCommands } from './calls/call-commands.js';
+import type { CallEngine } from './calls/call-engine.js';
+import type { CallQueries } from './calls/call-queries.js';
+import type { ProviderCallEvents } from './calls/provider-call-events.js';
+import type { ConversationsService } from './conversations/conversations-service.js';
+import type { ProviderEventsService } from './webhooks/provider-events-service.js';
 import type { PresenceService } from './presence/presence-service.js';
 import type { UsersService } from './users/users-service.js';
 import type { AgentGroupsService } from './agent-groups/agent-groups-service.js';
@@ -23,4 +29,10 @@ export interface Services {
   pauseReasons: PauseReasonsService;
   billing: BillingService;
   compliance: ComplianceService;
+  conversations: ConversationsService;
+  calls: CallEngine;
+  callCommands: CallCommands;
+  callQueries: CallQueries;
+  providerCalls: ProviderCallEvents;
+  providerEvents: ProviderEventsService;
 }

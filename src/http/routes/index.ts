@@ -1,6 +1,8 @@
 import type { Services } from '../../app/services.js';
 import type { AnyRoute } from '../route.js';
 import { authRoutes } from './auth.js';
+import { callRoutes } from './calls.js';
+import { conversationRoutes } from './conversations.js';
 import { presenceRoutes } from './presence.js';
 import { userRoutes } from './users.js';
 import { agentGroupRoutes } from './agent-groups.js';
@@ -22,5 +24,6 @@ export function allRoutes(s: Services, opts: RouteOptions): AnyRoute[] {
     ...authRoutes(s, opts), ...userRoutes(s), ...presenceRoutes(s),
     ...agentGroupRoutes(s), ...channelRoutes(s), ...ringGroupRoutes(s), ...contactRoutes(s),
     ...settingsRoutes(s), ...pauseReasonRoutes(s), ...billingRoutes(s), ...complianceRoutes(s),
+    ...conversationRoutes(s), ...callRoutes(s),
   ];
 }

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { z } from 'zod';
-import type { ProviderEvent, RoutedEvent } from './provider-event.js';
+import type { ProviderEvent, RoutedEvent } from '../../app/ports/provider-event.js';
 import {
   accountSettingsUpdateSchema, accountUpdateSchema, callEventSchema, callStatusSchema, changeValueSchema, envelopeSchema,
   inboundMessageSchema, messageStatusSchema, type CallEvent,

@@ -66,7 +66,7 @@ create table calls (
   conversation_id uuid references conversations(id) on delete set null,
   customer_number text,
   channel_number text,
-  status text not null check (status in ('routing', 'offering', 'queued', 'dialing', 'ringing', 'connected', 'on_hold', 'ended')),
+  status text not null check (status in ('routing', 'offering', 'queued', 'dialing', 'ringing', 'connected', 'on_hold', 'voicemail', 'ended')),
   result text check (result in ('answered', 'unanswered', 'user_abandon', 'rejected', 'missed', 'failed', 'voicemail')),
   ended_by text,
   end_reason text,

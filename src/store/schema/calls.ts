@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { CallResult, CallStatus } from '../../domain/calls/call-state.js';
 import type { Json } from './json.js';
 
 type Timestamp = ColumnType<Date, Date, Date>;
@@ -49,8 +50,8 @@ export interface MessagesTable {
   updated_at: Timestamp;
 }
 
-export type CallStatusColumn = 'routing' | 'offering' | 'queued' | 'dialing' | 'ringing' | 'connected' | 'on_hold' | 'ended';
-export type CallResultColumn = 'answered' | 'unanswered' | 'user_abandon' | 'rejected' | 'missed' | 'failed' | 'voicemail';
+export type CallStatusColumn = CallStatus;
+export type CallResultColumn = CallResult;
 
 export interface CallsTable {
   id: string;

@@ -1,0 +1,62 @@
+import type { CoreDeps, DbOrTx } from '../deps.js';
+
+export const SERVICE_WINDOW_MS = 24 * 3_600_000;
+
+export interface ConversationRow {
+  id: string;
+  assignee_id: string | null;
+  status: 'open' | 'resolved';
+  created: boolean;
+  reopened: boolean;
+}
+
+/**
+ * The contact's open room on the channel: the open one, else the last resolved one reopened (it
+ * keeps its history and assignee), else a new one. `touchWindow` opens or refreshes the 24 h
+ * customer-service window (a customer message, a customer call, an accepted permission request).
+ */
+export async function openConversation(
+  deps: Pick<CoreDeps, 'clock' | 'ids'>, tx: DbOrTx,
+  key: { tenantId: string; channelId: string; contactId: string },
+  opts: { at: Date; touchWindow: boolean; inbound: boolean },
+): Promise<ConversationRow> {
+  const now = deps.clock.now();
+  const windowPatch = opts.touchWindow ? { window_expires_at: new Date(opts.at.getTime() + SERVICE_WINDOW_MS) } : {};
+  const activity = { last_message_at: opts.at, ...(opts.inbound ? { last_inbound_at: opts.at } : {}) };
+  const open = await tx
+    .selectFrom('conversations').select(['id', 'assignee_id', 'window_expires_at'])
+    .where('channel_id', '=', key.channelId).where('contact_id', '=', key.contactId).where('status', '=', 'open')
+    .forUpdate()
+    .executeTakeFirst();
+  if (open) {
+    await tx.updateTable('conversations').set({ ...activity, ...laterWindow(open.window_expires_at, windowPatch), updated_at: now }).where('id', '=', open.id).execute();
+    return { id: open.id, assignee_id: open.assignee_id, status: 'open', created: false, reopened: false };
+  }
+  const last = await tx
+    .selectFrom('conversations').select(['id', 'assignee_id', 'window_expires_at'])
+    .where('channel_id', '=', key.channelId).where('contact_id', '=', key.contactId)
+    .orderBy('id', 'desc').limit(1).forUpdate()
+    .executeTakeFirst();
+  if (last) {
+    await tx
+      .updateTable('conversations')
+      .set({ status: 'open', resolved_at: null, ...activity, ...laterWindow(last.window_expires_at, windowPatch), updated_at: now })
+      .where('id', '=', last.id)
+      .execute();
+    return { id: last.id, assignee_id: last.assignee_id, status: 'open', created: false, reopened: true };
+  }
+  const id = deps.ids.next();
+  await tx
+    .insertInto('conversations')
+    .values({
+      id, tenant_id: key.tenantId, channel_id: key.channelId, contact_id: key.contactId, status: 'open', assignee_id: null,
+      window_expires_at: windowPatch.window_expires_at ?? null, ...activity, created_at: now, updated_at: now,
+    })
+    .execute();
+  return { id, assignee_id: null, status: 'open', created: true, reopened: false };
+}
+
+function laterWindow(current: Date | null, patch: { window_expires_at?: Date }): { window_expires_at?: Date } {
+  if (!patch.window_expires_at) return {};
+  return current && current > patch.window_expires_at ? {} : patch;
+}

@@ -1,0 +1,161 @@
+import type { ProviderEvent } from '../ports/provider-event.js';
+import type { CoreDeps } from '../deps.js';
+import type { ConversationsService } from '../conversations/conversations-service.js';
+import type { ChannelRef, ProviderCallEvents } from '../calls/provider-call-events.js';
+import { createSerialQueue } from '../calls/serial-queue.js';
+
+export interface WebhookChannel extends ChannelRef {
+  phone_number_id: string | null;
+  waba_id: string | null;
+  app_secret: string | null;
+}
+
+export interface ProviderEventHandlers {
+  permissionReply?: (channel: WebhookChannel, e: Extract<ProviderEvent, { kind: 'permission.reply' }>) => Promise<void>;
+  outboundConnect?: (channel: WebhookChannel, e: Extract<ProviderEvent, { kind: 'call.connect' }>) => Promise<void>;
+  callStatus?: (channel: WebhookChannel, e: Extract<ProviderEvent, { kind: 'call.status' }>) => Promise<void>;
+  settingsUpdate?: (channel: WebhookChannel, e: Extract<ProviderEvent, { kind: 'settings.update' }>) => Promise<void>;
+  accountUpdate?: (channel: WebhookChannel, e: Extract<ProviderEvent, { kind: 'account.update' }>) => Promise<void>;
+}
+
+const MAX_ATTEMPTS = 8;
+
+/**
+ * Provider events are written first (unique key: a redelivery is a no-op), acknowledged, and
+ * applied afterwards — events of one call strictly in order, different calls in parallel.
+ * Anything not applied (a crash, a failure) is picked up again by `applyPending`.
+ */
+export function createProviderEventsService(deps: CoreDeps & { conversations: ConversationsService; calls: ProviderCallEvents }) {
+  const { db, clock, ids, log } = deps;
+  const handlers: ProviderEventHandlers = {};
+  const serial = createSerialQueue();
+  const inFlight = new Set<string>();
+
+  const channelColumns = ['id', 'tenant_id', 'display_number', 'inbound_enabled', 'voice_calling_enabled', 'phone_number_id', 'waba_id', 'app_secret'] as const;
+
+  async function channelsFor(phoneNumberIds: string[], wabaIds: string[]): Promise<WebhookChannel[]> {
+    if (phoneNumberIds.length === 0 && wabaIds.length === 0) return [];
+    return db
+      .selectFrom('channels')
+      .select(channelColumns)
+      .where((eb) => eb.or([
+        ...(phoneNumberIds.length ? [eb('phone_number_id', 'in', phoneNumberIds)] : []),
+        ...(wabaIds.length ? [eb('waba_id', 'in', wabaIds)] : []),
+      ]))
+      .execute();
+  }
+
+  /** Stores events; returns the ids of the ones not seen before. */
+  async function store(items: { channel: WebhookChannel; event: ProviderEvent }[], receivedAt: Date): Promise<string[]> {
+    if (items.length === 0) return [];
+    const rows = await db
+      .insertInto('webhook_events')
+      .values(items.map(({ channel, event }) => ({
+        id: ids.next(), provider: 'meta', event_key: event.key, tenant_id: channel.tenant_id, channel_id: channel.id, kind: event.kind,
+        payload: JSON.stringify(event), received_at: receivedAt,
+      })))
+      .onConflict((oc) => oc.columns(['provider', 'event_key']).doNothing())
+      .returning('id')
+      .execute();
+    return rows.map((r) => r.id);
+  }
+
+  const orderKey = (e: ProviderEvent): string => ('providerCallId' in e ? `call:${e.providerCallId}` : `event:${e.key}`);
+
+  async function applyOne(id: string): Promise<void> {
+    if (inFlight.has(id)) return;
+    inFlight.add(id);
+    try {
+      const row = await db.selectFrom('webhook_events').selectAll().where('id', '=', id).where('applied_at', 'is', null).executeTakeFirst();
+      if (!row || !row.channel_id) return;
+      const event = reviveDates(row.payload) as unknown as ProviderEvent;
+      const channel = await db.selectFrom('channels').select(channelColumns).where('id', '=', row.channel_id).executeTakeFirst();
+      if (!channel) return;
+      await serial.run(orderKey(event), async () => {
+        try {
+          await dispatch(channel, event);
+          await db.updateTable('webhook_events').set({ applied_at: clock.now(), attempts: row.attempts + 1, last_error: null }).where('id', '=', id).execute();
+        } catch (err) {
+          log.error({ err, kind: event.kind, key: event.key }, 'applying provider event failed');
+          await db
+            .updateTable('webhook_events')
+            .set({ attempts: row.attempts + 1, last_error: String((err as Error)?.message ?? err).slice(0, 500), ...(row.attempts + 1 >= MAX_ATTEMPTS ? { applied_at: clock.now() } : {}) })
+            .where('id', '=', id)
+            .execute();
+        }
+      });
+    } finally {
+      inFlight.delete(id);
+    }
+  }
+
+  async function dispatch(channel: WebhookChannel, e: ProviderEvent): Promise<void> {
+    switch (e.kind) {
+      case 'message.received':
+        await deps.conversations.receive({
+          channelId: channel.id, tenantId: channel.tenant_id, from: e.from, contactName: e.contactName, providerMessageId: e.providerMessageId,
+          at: e.at, type: e.message.type, text: e.message.text ?? e.message.media?.caption ?? null,
+          data: { ...(e.message.media ? { media: e.message.media } : {}), ...(e.message.contextId ? { context_id: e.message.contextId } : {}) },
+        });
+        return;
+      case 'message.status':
+        await deps.conversations.messageStatus(e.providerMessageId, e.status);
+        return;
+      case 'permission.reply':
+        if (handlers.permissionReply) await handlers.permissionReply(channel, e);
+        else log.info({ key: e.key }, 'permission reply received with no handler');
+        return;
+      case 'call.connect':
+        if (e.direction === 'inbound') await deps.calls.inboundConnect(channel, e);
+        else if (handlers.outboundConnect) await handlers.outboundConnect(channel, e);
+        return;
+      case 'call.status':
+        if (handlers.callStatus) await handlers.callStatus(channel, e);
+        return;
+      case 'call.terminate':
+        await deps.calls.terminate(channel, e);
+        return;
+      case 'settings.update':
+        if (handlers.settingsUpdate) await handlers.settingsUpdate(channel, e);
+        return;
+      case 'account.update':
+        if (handlers.accountUpdate) await handlers.accountUpdate(channel, e);
+        return;
+      case 'unhandled':
+        log.info({ field: e.field, reason: e.reason }, 'webhook event not handled; acknowledged');
+        return;
+    }
+  }
+
+  return {
+    handlers,
+    channelsFor,
+    store,
+    /** Applies these events now (in the background of the request that stored them). */
+    apply(ids: string[]): Promise<void> {
+      return Promise.all(ids.map((id) => applyOne(id))).then(() => undefined);
+    },
+    /** Applies everything stored but not applied yet, oldest first (start-up and periodic sweep). */
+    async applyPending(olderThanMs = 0): Promise<number> {
+      const before = new Date(clock.now().getTime() - olderThanMs);
+      const rows = await db.selectFrom('webhook_events').select('id').where('applied_at', 'is', null).where('received_at', '<=', before).orderBy('received_at').orderBy('id').limit(500).execute();
+      for (const r of rows) await applyOne(r.id);
+      return rows.length;
+    },
+    /** Resolves when every event being applied right now is done (tests). */
+    async idle(): Promise<void> {
+      while (serial.size() > 0 || inFlight.size > 0) await new Promise((r) => setImmediate(r));
+    },
+  };
+}
+
+export type ProviderEventsService = ReturnType<typeof createProviderEventsService>;
+
+const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+/** Stored events come back as JSON: turn their ISO timestamps into Dates again. */
+function reviveDates(v: unknown): unknown {
+  if (typeof v === 'string' && ISO.test(v)) return new Date(v);
+  if (Array.isArray(v)) return v.map(reviveDates);
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, k === 'sdp' ? x : reviveDates(x)]));
+  return v;
+}
