@@ -11,7 +11,7 @@ export const incomingTargetSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('agent_groups'), agent_group_ids: z.array(z.uuid()).min(1).max(20).refine(uniqueIds, 'ids must be unique') }),
   z.strictObject({ type: z.literal('ring_group'), ring_group_id: z.uuid() }),
   z.strictObject({ type: z.literal('flow'), flow_id: z.uuid() }),
-  z.strictObject({ type: z.literal('ai_agent'), url: z.url({ protocol: /^https?$/ }).max(2000) }),
+  z.strictObject({ type: z.literal('ai_agent'), url: z.url({ protocol: /^https?$/ }).max(2000).refine((u) => ![...u].some((c) => c.charCodeAt(0) < 0x20), 'no control characters') }),
 ]);
 
 /**

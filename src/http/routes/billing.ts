@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { pageQuery } from '../../app/pagination.js';
 import type { Services } from '../../app/services.js';
 import { ADMIN, ALL_ROLES, STAFF, route } from '../route.js';
-import { countryCode } from './fields.js';
+import { countryCode, optionalText } from './fields.js';
 
 const dialable = new Set<string>(getCountries());
 const MAX_MINOR = 1_000_000_000_000;
@@ -31,7 +31,7 @@ export function billingRoutes(s: Services) {
     }),
     route({
       method: 'POST', url: '/api/billing/top-ups', summary: 'Top up the voice balance (at least the minimum top-up)', tags: ['billing'], auth: ADMIN, status: 201,
-      body: z.strictObject({ amount_minor: z.number().int().min(1).max(MAX_MINOR), note: z.string().trim().min(1).max(500).nullable().optional() }),
+      body: z.strictObject({ amount_minor: z.number().int().min(1).max(MAX_MINOR), note: optionalText(500) }),
       handler: ({ actor, body }) => s.billing.topUp(actor, body),
     }),
     route({

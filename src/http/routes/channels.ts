@@ -4,10 +4,9 @@ import { incomingTargetSchema } from '../../app/channels/incoming-target.js';
 import { pageQuery } from '../../app/pagination.js';
 import type { Services } from '../../app/services.js';
 import { ADMIN, ALL_ROLES, STAFF, route } from '../route.js';
-import { idParams, name, optionalText, phoneInput, uniqueIds } from './fields.js';
+import { idParams, name, optionalText, phoneInput, secret, uniqueIds } from './fields.js';
 
 const whatsappId = z.string().trim().regex(/^\d{1,32}$/, 'digits only');
-const secret = (max: number) => z.string().min(1).max(max);
 const promptId = z.uuid().nullable().optional();
 const prompts = z.strictObject({ queue_entry: promptId, queue_waiting: promptId, voicemail: promptId, hold_music: promptId, callback_intro: promptId });
 

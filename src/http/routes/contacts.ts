@@ -2,13 +2,13 @@ import { z } from 'zod';
 import { pageQuery } from '../../app/pagination.js';
 import type { Services } from '../../app/services.js';
 import { ALL_ROLES, STAFF, route } from '../route.js';
-import { idParams, optionalText, phoneInput } from './fields.js';
+import { idParams, optionalText, phoneInput, text } from './fields.js';
 
 export function contactRoutes(s: Services) {
   return [
     route({
       method: 'GET', url: '/api/contacts', summary: 'Search contacts by name or number', tags: ['contacts'], auth: ALL_ROLES,
-      query: z.strictObject({ ...pageQuery, q: z.string().trim().max(100).optional() }),
+      query: z.strictObject({ ...pageQuery, q: text(0, 100).optional() }),
       handler: ({ actor, query }) => s.contacts.list(actor, query),
     }),
     route({

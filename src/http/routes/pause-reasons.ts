@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import type { Services } from '../../app/services.js';
 import { ADMIN, ALL_ROLES, route } from '../route.js';
-import { idParams } from './fields.js';
+import { idParams, text } from './fields.js';
 
-const reasonName = z.string().trim().min(1).max(60);
+const reasonName = text(1, 60);
 
 export function pauseReasonRoutes(s: Services) {
   return [

@@ -1,5 +1,6 @@
+import crypto from 'node:crypto';
 import type { Role } from '../../../../src/domain/people.js';
-import type { Method } from '../../../../src/http/route.js';
+import type { AnyRoute, Method } from '../../../../src/http/route.js';
 import { channelBody, nextMobile, type World } from './world.js';
 
 const ALL: readonly Role[] = ['admin', 'supervisor', 'agent'];
@@ -21,8 +22,9 @@ let n = 0;
 const unique = (prefix: string) => `${prefix} ${++n}`;
 
 /**
- * Every route of the API. Adding a route means adding a line here: the role, isolation and fuzz
- * tests check that this table and the server's route list are the same.
+ * Every foundation route of the API (the resources under FOUNDATION_PREFIXES). Adding one means
+ * adding a line here: the role test checks this table against the server's route list, the
+ * isolation test calls every row with an id on another tenant's data, the fuzz every write.
  */
 export const routeCatalogue: RouteCase[] = [
   // auth
@@ -100,3 +102,27 @@ export const routeCatalogue: RouteCase[] = [
 export const routeKey = (r: { method: string; url: string }) => `${r.method} ${r.url}`;
 
 export const pathOf = (r: RouteCase, w: World): string => (r.path ? r.path(w) : r.url);
+
+/** The URL prefixes of the foundation resources; routes of other areas are checked by their declared roles only. */
+export const FOUNDATION_PREFIXES = [
+  '/api/auth', '/api/me', '/api/users', '/api/presence', '/api/agent-groups', '/api/channels', '/api/ring-groups',
+  '/api/contacts', '/api/settings', '/api/pause-reasons', '/api/billing', '/api/compliance',
+];
+
+export const isFoundationRoute = (url: string): boolean => FOUNDATION_PREFIXES.some((p) => url === p || url.startsWith(`${p}/`));
+
+/**
+ * A case for every route the server registers: the table's row, or for routes of other areas a
+ * generic one built from the route's declared roles, with fresh ids in the path.
+ */
+export function serverCases(routes: AnyRoute[]): (RouteCase & { generic: boolean })[] {
+  const table = new Map(routeCatalogue.map((c) => [routeKey(c), c]));
+  return routes.map((r) => {
+    const known = table.get(routeKey(r));
+    if (known) return { ...known, generic: false };
+    return {
+      method: r.method, url: r.url, roles: r.auth, generic: true,
+      path: () => r.url.replace(/:([A-Za-z_]+)/g, () => crypto.randomUUID()),
+    };
+  });
+}
