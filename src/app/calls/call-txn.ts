@@ -49,15 +49,16 @@ export class CallTxn {
     const r = transition(before, event, this.now.getTime());
     if (!r.ok) throw new AppError(r.code, r.code === 'OFFER_TAKEN' ? 'Another agent already took this call.' : `The call is ${before.status}; it cannot ${event.type.replace(/_/g, ' ')} now.`);
     this.state = r.state;
-    for (const effect of r.effects) await this.perform(effect, event);
+    for (const effect of r.effects) await this.perform(effect);
     await this.timersFor(before, r.state);
-    const names = await userNames(this.tx, [...new Set([...('agentId' in event ? [event.agentId] : []), ...(r.state.agentId ? [r.state.agentId] : [])])]);
+    const mentioned = [...('agentId' in event ? [event.agentId] : []), ...(event.type === 'offer' ? event.agentIds : []), ...(before.agentId ? [before.agentId] : []), ...(r.state.agentId ? [r.state.agentId] : [])];
+    const names = await userNames(this.tx, [...new Set(mentioned)]);
     const { code, text } = describeEvent(event, before, r.state, names);
     await journal(this.tx, this.row, this.now, code, text, 'agentId' in event ? event.agentId : (opts.actorId ?? null), opts.note ?? {});
     if (r.state.status === 'ended' && before.status !== 'ended') this.endedNow = true;
   }
 
-  private async perform(effect: CallEffect, event: CallEvent): Promise<void> {
+  private async perform(effect: CallEffect): Promise<void> {
     const { tx } = this;
     switch (effect.type) {
       case 'offers.send':
@@ -81,7 +82,7 @@ export class CallTxn {
           tenantId: this.row.tenant_id,
           audience: { userIds: closed.map((o) => o.agent_id) },
           data: {
-            id: this.row.id, call_id: this.row.id, reason: effect.as === 'cancelled' ? (event.type === 'customer_hangup' ? 'abandoned' : 'ended') : effect.as,
+            id: this.row.id, call_id: this.row.id, reason: effect.as === 'cancelled' ? (this.state.result === 'user_abandon' ? 'abandoned' : 'ended') : effect.as,
             ...(effect.as === 'taken' ? { taken_by: this.state.agentId, taken_by_name: names.get(this.state.agentId ?? '') ?? null } : {}),
           },
         });

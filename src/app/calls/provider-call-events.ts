@@ -105,23 +105,32 @@ export function createProviderCallEvents(deps: CoreDeps & { engine: CallEngine; 
       await journal(db, { id: callId, tenant_id: channel.tenant_id }, clock.now(), 'media_unavailable', 'Media is disabled on this server; the call cannot be answered');
       return null;
     }
+    let sdp: string;
     try {
-      const { sdp } = await deps.media.answerProvider(callId, e.sdp);
+      ({ sdp } = await deps.media.answerProvider(callId, e.sdp));
       await db.updateTable('calls').set({ provider_sdp: sdp }).where('id', '=', callId).execute();
-      const status = await db.selectFrom('calls').select(['status', 'provider_accepted']).where('id', '=', callId).executeTakeFirst();
-      const creds = await engine.credentials(channel.id);
-      // Pre-accept while agents ring (the caller then sees "Ringing"); skip when already accepted or over.
-      if (deps.provider && creds && status && status.status !== 'ended' && !status.provider_accepted) {
-        await deps.provider.preAccept(creds, e.providerCallId, sdp);
-        await journal(db, { id: callId, tenant_id: channel.tenant_id }, clock.now(), 'provider_pre_accepted', 'Pre-accepted at WhatsApp');
-      }
-      return sdp;
     } catch (err) {
-      log.warn({ err: isAppError(err) ? err.code : err, callId }, 'media answer or pre-accept failed');
+      log.warn({ err: isAppError(err) ? err.code : err, callId }, 'media answer failed');
       await journal(db, { id: callId, tenant_id: channel.tenant_id }, clock.now(), 'effect_failed', `Could not answer the call's media: ${isAppError(err) ? err.code : 'error'}`).catch(() => {});
       await engine.apply(callId, { type: 'failed', reason: 'media_setup_failed' }, { extra: { failure_code: isAppError(err) ? err.code : 'MEDIA_FAILED' } }).catch(() => {});
       return null;
     }
+    // Pre-accept while agents ring (the caller then sees "Ringing"); skip when already accepted or over.
+    // A refusal here usually means the caller already hung up: the terminate webhook decides the outcome.
+    try {
+      const status = await db.selectFrom('calls').select(['status', 'provider_accepted']).where('id', '=', callId).executeTakeFirst();
+      const creds = await engine.credentials(channel.id);
+      if (deps.provider && creds && status && status.status !== 'ended' && !status.provider_accepted) {
+        await deps.provider.preAccept(creds, e.providerCallId, sdp);
+        await journal(db, { id: callId, tenant_id: channel.tenant_id }, clock.now(), 'provider_pre_accepted', 'Pre-accepted at WhatsApp');
+      }
+    } catch (err) {
+      log.info({ err: isAppError(err) ? err.code : err, callId }, 'pre-accept refused');
+      await journal(db, { id: callId, tenant_id: channel.tenant_id }, clock.now(), 'effect_failed', `WhatsApp refused the pre-accept: ${isAppError(err) ? err.code : 'error'}`, null, {
+        details: isAppError(err) ? (err.details ?? null) : null,
+      }).catch(() => {});
+    }
+    return sdp;
   }
 
   async function terminate(channel: ChannelRef, e: TerminateEvent): Promise<void> {

@@ -1,0 +1,46 @@
+import { as } from './fixtures.js';
+import { eventually } from './desk.js';
+import type { World } from './world.js';
+
+let n = 0;
+/** A fresh customer number per call, so the emulator's one-call-per-pair rule never collides. */
+export const nextCustomer = (): string => `+6281${String(300_000_000 + (++n * 7919) % 600_000_000).padStart(9, '0')}`;
+
+/** The customer calls the world's channel; resolves when the server has the call row. */
+export async function customerCalls(w: World, opts: { from?: string; tone?: number } = {}) {
+  const from = opts.from ?? nextCustomer();
+  const placed = await w.emu.control.placeCall({ from, to: w.channel.phoneNumberId, tone: opts.tone ?? 440 });
+  const row = await eventually(
+    () => w.app.database.db.selectFrom('calls').selectAll().where('provider_call_id', '=', placed.id).executeTakeFirst(),
+    'call row',
+  );
+  return { from, providerCallId: placed.id, callId: row.id };
+}
+
+export async function callRow(w: World, callId: string) {
+  return w.app.database.db.selectFrom('calls').selectAll().where('id', '=', callId).executeTakeFirstOrThrow();
+}
+
+export async function waitStatus(w: World, callId: string, status: string | ((s: string, r: string | null) => boolean)) {
+  return eventually(async () => {
+    const r = await callRow(w, callId);
+    return (typeof status === 'string' ? r.status === status : status(r.status, r.result)) ? r : null;
+  }, `call ${callId} ${typeof status === 'string' ? status : 'state'}`);
+}
+
+export async function journey(w: World, callId: string): Promise<string[]> {
+  const rows = await w.app.database.db.selectFrom('call_journey').select('event').where('call_id', '=', callId).orderBy('id').execute();
+  return rows.map((r) => r.event);
+}
+
+export async function offersOf(w: World, callId: string) {
+  return w.app.database.db.selectFrom('call_offers').select(['agent_id', 'status']).where('call_id', '=', callId).orderBy('offered_at').execute();
+}
+
+/** Wait until the provider events stored so far are applied. */
+export async function settled(w: World): Promise<void> {
+  await w.emu.flush();
+  await w.app.services.providerEvents.idle();
+}
+
+export const api = as;
