@@ -44,3 +44,21 @@ export async function settled(w: World): Promise<void> {
 }
 
 export const api = as;
+
+/** Answers the bridge's media offer for a call like the browser does, with a Node client saying `toneHz`. */
+export async function connectAgentAudio(desk: import('./desk.js').Desk, callId: string, toneHz: number) {
+  const { createAgentClient } = await import('../../src/media/testing/agent-client.js');
+  const offer = await desk.next('media.offer', (m) => m.call_id === callId && !answeredLegs.has(String(m.leg_id)));
+  answeredLegs.add(String(offer.leg_id));
+  const client = createAgentClient({ toneHz });
+  const answer = await client.answer(String(offer.sdp));
+  await desk.command({ type: 'media.answer', call_id: callId, leg_id: offer.leg_id, sdp: answer });
+  return client;
+}
+const answeredLegs = new Set<string>();
+
+/** What the customer hears right now (emulator's Goertzel levels). */
+export async function customerHears(w: World, providerCallId: string, tones: number[]) {
+  const a = await w.emu.control.getAudio(providerCallId, { tones, window_ms: 400 });
+  return a.tone_levels;
+}

@@ -49,6 +49,10 @@ export class CallTxn {
     const r = transition(before, event, this.now.getTime());
     if (!r.ok) throw new AppError(r.code, r.code === 'OFFER_TAKEN' ? 'Another agent already took this call.' : `The call is ${before.status}; it cannot ${event.type.replace(/_/g, ' ')} now.`);
     this.state = r.state;
+    if (event.type === 'transfer') {
+      // The answered offer of the previous round is history now; the next round may be answered again.
+      await this.tx.updateTable('call_offers').set({ status: 'transferred' }).where('call_id', '=', this.row.id).where('status', '=', 'accepted').execute();
+    }
     for (const effect of r.effects) await this.perform(effect);
     await this.timersFor(before, r.state);
     const mentioned = [...('agentId' in event ? [event.agentId] : []), ...(event.type === 'offer' ? event.agentIds : []), ...(before.agentId ? [before.agentId] : []), ...(r.state.agentId ? [r.state.agentId] : [])];

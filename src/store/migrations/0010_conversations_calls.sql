@@ -107,7 +107,7 @@ create table call_offers (
   call_id uuid not null references calls(id) on delete cascade,
   agent_id uuid not null references users(id) on delete cascade,
   round integer not null default 1,
-  status text not null check (status in ('ringing', 'accepted', 'rejected', 'missed', 'cancelled', 'taken')),
+  status text not null check (status in ('ringing', 'accepted', 'rejected', 'missed', 'cancelled', 'taken', 'transferred')),
   offered_at timestamptz not null,
   deadline_at timestamptz not null,
   responded_at timestamptz

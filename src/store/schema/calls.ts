@@ -92,7 +92,7 @@ export interface CallsTable {
   updated_at: Timestamp;
 }
 
-export type OfferStatus = 'ringing' | 'accepted' | 'rejected' | 'missed' | 'cancelled' | 'taken';
+export type OfferStatus = 'ringing' | 'accepted' | 'rejected' | 'missed' | 'cancelled' | 'taken' | 'transferred';
 
 export interface CallOffersTable {
   id: string;
