@@ -1,30 +1,47 @@
 import type { Logger } from 'pino';
 import { AppError } from '../../domain/errors.js';
-import type {
-  CallProvider, ChannelCredentials, MessageSender, PermissionLimit, ProviderPermissionState,
-} from '../../app/ports/provider.js';
+import type { CallProvider, ChannelCredentials, MessageSender } from '../../app/ports/provider.js';
+import { toPermissionState, type RawPermissions } from './call-permissions.js';
 import { mapGraphError, type GraphErrorBody } from './graph-errors.js';
 
 export interface GraphClientOptions {
+  /** Graph's base URL (config `META_GRAPH_URL`): Meta's in production, the emulator's in demo and tests. */
   baseUrl: string;
+  /** API version in the path (config `META_API_VERSION`), e.g. `v23.0`. */
   version: string;
   timeoutMs: number;
-  /** Attempts for a request that got a 5xx or 429 (the first included). */
+  /** Attempts for a request answered 5xx or 429 (the first included). */
   maxAttempts?: number;
-  /** Waits between attempts; injectable so tests do not sleep. */
-  backoff?: (attempt: number) => Promise<void>;
+  /** Waits before attempt `attempt + 1`; injectable so tests do not sleep. `retryAfterMs` is Meta's Retry-After, if any. */
+  backoff?: (attempt: number, retryAfterMs: number | null) => Promise<void>;
   log: Logger;
 }
 
-const defaultBackoff = (attempt: number) => new Promise<void>((r) => setTimeout(r, Math.min(2000, 100 * 2 ** (attempt - 1))));
+export const defaultBackoff = (attempt: number, retryAfterMs: number | null): Promise<void> =>
+  new Promise<void>((r) => setTimeout(r, Math.min(5_000, Math.max(retryAfterMs ?? 0, 200 * 2 ** (attempt - 1)))));
 
-/** Meta's Graph API: `POST /{phone-number-id}/calls|messages`, permissions and settings (reference §2). */
+/** Connection errors where the request surely never reached Graph, so even a POST may be sent again. */
+const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH']);
+
+const retryAfter = (res: Response): number | null => {
+  const v = res.headers.get('retry-after');
+  return v && /^\d+$/.test(v) ? Number(v) * 1000 : null;
+};
+
+/**
+ * Meta's Graph API (reference §2): `POST /{phone-number-id}/calls` (connect, pre_accept, accept,
+ * reject, terminate), `/messages`, `GET /call_permissions`, `GET|POST /settings`. Errors come back
+ * as AppError mapped by Meta's numeric code. 5xx and 429 are retried with backoff; 4xx never are;
+ * a POST whose fate is unknown (timeout, reset) is not re-sent, so a call is never placed twice.
+ */
 export function createGraphClient(opts: GraphClientOptions): CallProvider & MessageSender {
   const maxAttempts = opts.maxAttempts ?? 3;
   const backoff = opts.backoff ?? defaultBackoff;
+  const base = opts.baseUrl.replace(/\/+$/, '');
 
   async function request<T>(ch: ChannelCredentials, method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
-    const url = `${opts.baseUrl}/${opts.version}/${path}`;
+    const url = `${base}/${opts.version}/${path}`;
+    const logPath = redactPath(path);
     for (let attempt = 1; ; attempt++) {
       let res: Response;
       try {
@@ -35,27 +52,29 @@ export function createGraphClient(opts: GraphClientOptions): CallProvider & Mess
           signal: AbortSignal.timeout(opts.timeoutMs),
         });
       } catch (err) {
-        if (attempt < maxAttempts) {
-          await backoff(attempt);
+        const code = (err as { cause?: { code?: string } }).cause?.code ?? (err as Error).name;
+        if (attempt < maxAttempts && (method === 'GET' || NOT_SENT.has(code))) {
+          await backoff(attempt, null);
           continue;
         }
-        opts.log.warn({ err: (err as Error).message, path: redactPath(path) }, 'graph request failed');
-        throw new AppError('PROVIDER_UNAVAILABLE', 'WhatsApp could not be reached.', { provider: 'meta' });
+        opts.log.warn({ code, path: logPath, attempt }, 'graph request failed');
+        throw new AppError('PROVIDER_UNAVAILABLE', 'WhatsApp could not be reached.', { provider: 'meta', reason: code });
       }
       const text = await res.text();
-      let json: unknown = undefined;
+      let json: unknown;
       try {
         json = text ? JSON.parse(text) : undefined;
       } catch {
-        json = undefined;
+        // not JSON: handled like an empty body
       }
       if (res.ok) return json as T;
       if ((res.status >= 500 || res.status === 429) && attempt < maxAttempts) {
-        await backoff(attempt);
+        opts.log.info({ status: res.status, path: logPath, attempt }, 'graph request will be retried');
+        await backoff(attempt, retryAfter(res));
         continue;
       }
       const err = (json as { error?: GraphErrorBody } | undefined)?.error;
-      opts.log.info({ status: res.status, code: err?.code, path: redactPath(path) }, 'graph error');
+      opts.log.info({ status: res.status, code: err?.code, path: logPath, attempt }, 'graph error');
       throw mapGraphError(res.status, err);
     }
   }
@@ -82,6 +101,7 @@ export function createGraphClient(opts: GraphClientOptions): CallProvider & Mess
       if (!id) throw new AppError('PROVIDER_ERROR', 'WhatsApp answered without a call id.', { provider: 'meta' });
       return { providerCallId: id };
     },
+    // Meta's parameter tables say "offer" everywhere; only "answer" works for pre_accept/accept (reference §2.1).
     async preAccept(ch, callId, sdp) {
       await calls(ch, { call_id: callId, action: 'pre_accept', session: { sdp_type: 'answer', sdp } });
     },
@@ -120,26 +140,3 @@ export function createGraphClient(opts: GraphClientOptions): CallProvider & Mess
 const digits = (phone: string): string => phone.replace(/[^\d]/g, '');
 
 const redactPath = (p: string): string => p.replace(/user_wa_id=[^&]+/, 'user_wa_id=…');
-
-interface RawLimit { time_period: string; max_allowed: number; current_usage: number; limit_expiration_time?: number }
-interface RawPermissions {
-  permission?: { status?: string; expiration_time?: number };
-  actions?: { action_name: string; can_perform_action: boolean; limits?: RawLimit[] }[];
-}
-
-function toPermissionState(raw: RawPermissions): ProviderPermissionState {
-  const status = (raw?.permission?.status ?? 'no_permission').toLowerCase();
-  const limits = (name: string): PermissionLimit[] =>
-    (raw?.actions?.find((a) => a.action_name === name)?.limits ?? []).map((l) => ({
-      period: l.time_period, maxAllowed: l.max_allowed, currentUsage: l.current_usage,
-      limitExpiresAt: l.limit_expiration_time ? new Date(l.limit_expiration_time * 1000) : null,
-    }));
-  return {
-    status: status === 'temporary' || status === 'permanent' ? status : 'no_permission',
-    expiresAt: raw?.permission?.expiration_time ? new Date(raw.permission.expiration_time * 1000) : null,
-    canRequest: raw?.actions?.find((a) => a.action_name === 'send_call_permission_request')?.can_perform_action ?? false,
-    canCall: raw?.actions?.find((a) => a.action_name === 'start_call')?.can_perform_action ?? false,
-    requestLimits: limits('send_call_permission_request'),
-    callLimits: limits('start_call'),
-  };
-}

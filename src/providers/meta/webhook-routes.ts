@@ -1,56 +1,115 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Logger } from 'pino';
-import type { Clock } from '../../domain/clock.js';
+import type { RoutedEvent } from '../../app/ports/provider-event.js';
 import type { ProviderEventsService, WebhookChannel } from '../../app/webhooks/provider-events-service.js';
+import type { Clock } from '../../domain/clock.js';
 import type { Database } from '../../store/database.js';
 import { parseWebhook } from './parse-webhook.js';
 import { verifySignature } from './verify-signature.js';
 
+/** Meta batches up to 3 MB per delivery (reference §1.1); refusing a batch would make Meta retry it for days. */
+export const WEBHOOK_BODY_LIMIT = 5 * 1024 * 1024;
+
 const unauthorized = { error: { code: 'UNAUTHENTICATED', message: 'Webhook signature missing or invalid, or unknown phone number.', details: null } };
+
+const digitsOf = (s: string | null | undefined): string => (s ?? '').replace(/[^\d]/g, '');
+
+export interface WhatsAppWebhookDeps {
+  events: Pick<ProviderEventsService, 'channelsFor' | 'store' | 'apply'>;
+  database: Database;
+  clock: Clock;
+  log: Logger;
+}
 
 /**
  * `GET|POST /webhooks/whatsapp`: Meta's verification handshake and signed event deliveries. The
- * channel is found by `metadata.phone_number_id` (or the WABA id for account events) and the
- * signature checked with its app secret before anything is stored.
+ * channel is found by `metadata.phone_number_id` (account events: by WABA id and business number)
+ * and the signature checked with its app secret before anything is stored. The answer does not
+ * wait for the events to be applied: they are stored first, so nothing is lost if applying fails.
  */
-export function registerWhatsAppWebhook(app: FastifyInstance, deps: { events: ProviderEventsService; database: Database; clock: Clock; log: Logger }): void {
-  app.get('/webhooks/whatsapp', async (req, reply) => {
-    const q = req.query as Record<string, string | undefined>;
-    const mode = q['hub.mode'];
-    const token = q['hub.verify_token'];
-    const challenge = q['hub.challenge'];
-    if (mode !== 'subscribe' || !token || challenge === undefined) return reply.status(403).type('text/plain').send('Forbidden');
-    const match = await deps.database.db.selectFrom('channels').select('id').where('verify_token', '=', token).executeTakeFirst();
-    if (!match) return reply.status(403).type('text/plain').send('Forbidden');
-    return reply.status(200).type('text/plain').send(challenge);
-  });
+export async function registerWhatsAppWebhook(app: FastifyInstance, deps: WhatsAppWebhookDeps): Promise<void> {
+  await app.register(async (scope) => {
+    // The exact bytes are needed for the signature, whatever the declared content type; a body
+    // that is not JSON cannot name its channel and is answered like a bad signature.
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: WEBHOOK_BODY_LIMIT }, (req, body: Buffer, done) => {
+      req.rawBody = body;
+      done(null, undefined);
+    });
 
-  app.post('/webhooks/whatsapp', async (req, reply) => {
-    const receivedAt = deps.clock.now();
-    const parsed = parseWebhook(req.body, receivedAt);
-    if (!parsed.ok) return reply.status(401).send(unauthorized);
-    const pnids = [...new Set(parsed.events.map((e) => e.phoneNumberId).filter((x): x is string => x !== null))];
-    const wabas = [...new Set(parsed.events.filter((e) => e.phoneNumberId === null).map((e) => e.wabaId))];
-    const channels = await deps.events.channelsFor(pnids, wabas);
-    const secrets = [...new Set(channels.map((c) => c.app_secret).filter((s): s is string => Boolean(s)))];
-    const good = secrets.find((s) => verifySignature(req.rawBody, req.headers['x-hub-signature-256'], s).ok);
-    if (!good) {
-      deps.log.warn({ numbers: pnids.length, known: channels.length }, 'webhook rejected: signature or phone number');
-      return reply.status(401).send(unauthorized);
-    }
-    const trusted = channels.filter((c) => c.app_secret === good);
-    const byNumber = new Map(trusted.filter((c) => c.phone_number_id).map((c) => [c.phone_number_id!, c]));
-    const items: { channel: WebhookChannel; event: (typeof parsed.events)[number]['event'] }[] = [];
-    for (const e of parsed.events) {
-      const channel = e.phoneNumberId ? byNumber.get(e.phoneNumberId) : trusted.find((c) => c.waba_id === e.wabaId);
-      if (channel) items.push({ channel, event: e.event });
-      else deps.log.warn({ phoneNumberId: e.phoneNumberId }, 'webhook change for an unknown number skipped');
-    }
-    if (items.length === 0) return reply.status(401).send(unauthorized);
-    const fresh = await deps.events.store(items, receivedAt);
-    reply.status(200).send({ received: items.length, new: fresh.length });
-    // Applying happens after the acknowledgement; failures stay pending and are retried.
-    void deps.events.apply(fresh).catch((err) => deps.log.error({ err }, 'applying webhook events failed'));
-    return reply;
+    scope.get('/webhooks/whatsapp', async (req, reply) => {
+      const q = req.query as Record<string, string | undefined>;
+      const mode = q['hub.mode'];
+      const token = q['hub.verify_token'];
+      const challenge = q['hub.challenge'];
+      if (mode !== 'subscribe' || !token || challenge === undefined) return forbidden(reply);
+      const match = await deps.database.db.selectFrom('channels').select('id').where('verify_token', '=', token).executeTakeFirst();
+      if (!match) return forbidden(reply);
+      return reply.status(200).type('text/plain').send(challenge);
+    });
+
+    scope.post('/webhooks/whatsapp', { bodyLimit: WEBHOOK_BODY_LIMIT }, async (req, reply) => {
+      const started = process.hrtime.bigint();
+      const receivedAt = deps.clock.now();
+      const raw = req.rawBody;
+      let body: unknown;
+      try {
+        body = raw && raw.length > 0 ? JSON.parse(raw.toString('utf8')) : undefined;
+      } catch {
+        body = undefined;
+      }
+      const parsed = parseWebhook(body, receivedAt);
+      if (!parsed.ok) {
+        deps.log.warn({ reason: parsed.reason }, 'webhook rejected: not a signed WhatsApp envelope');
+        return reply.status(401).send(unauthorized);
+      }
+      const pnids = unique(parsed.events.map((e) => e.phoneNumberId));
+      const wabas = unique(parsed.events.filter((e) => e.phoneNumberId === null).map((e) => e.wabaId));
+      const channels = await deps.events.channelsFor(pnids, wabas);
+      const secrets = unique(channels.map((c) => c.app_secret));
+      const good = secrets.find((s) => verifySignature(raw, req.headers['x-hub-signature-256'], s).ok);
+      if (!good) {
+        const check = verifySignature(raw, req.headers['x-hub-signature-256'], secrets[0] ?? '');
+        deps.log.warn({ numbers: pnids.length, known: channels.length, reason: channels.length ? (check.ok ? 'mismatch' : check.reason) : 'unknown_number' }, 'webhook rejected: signature or phone number');
+        return reply.status(401).send(unauthorized);
+      }
+      // Only the channels of the app whose secret signed this delivery are trusted with it.
+      const items = routeEvents(parsed.events, channels.filter((c) => c.app_secret === good), deps.log);
+      for (const reason of parsed.dropped) deps.log.warn({ reason }, 'webhook item skipped');
+      if (items.length === 0) return reply.status(401).send(unauthorized);
+      const fresh = await deps.events.store(items, receivedAt);
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      deps.log.debug({ events: items.length, fresh: fresh.length, ms }, 'webhook stored');
+      reply.status(200).send({ received: items.length, new: fresh.length });
+      // Applying happens after the acknowledgement; failures stay pending and are retried.
+      void deps.events.apply(fresh).catch((err: unknown) => deps.log.error({ err }, 'applying webhook events failed'));
+      return reply;
+    });
   });
+}
+
+function forbidden(reply: FastifyReply) {
+  return reply.status(403).type('text/plain').send('Forbidden');
+}
+
+const unique = (xs: (string | null | undefined)[]): string[] => [...new Set(xs.filter((x): x is string => Boolean(x)))];
+
+/**
+ * Ties each event to its channel: by phone_number_id, else (account events) by WABA and the
+ * business number's digits. Without a number, a WABA with a single channel is unambiguous.
+ */
+export function routeEvents(events: RoutedEvent[], trusted: WebhookChannel[], log: Logger): { channel: WebhookChannel; event: RoutedEvent['event'] }[] {
+  const byNumber = new Map(trusted.filter((c) => c.phone_number_id).map((c) => [c.phone_number_id!, c]));
+  const out: { channel: WebhookChannel; event: RoutedEvent['event'] }[] = [];
+  for (const e of events) {
+    let channel: WebhookChannel | undefined;
+    if (e.phoneNumberId) channel = byNumber.get(e.phoneNumberId);
+    else {
+      const inAccount = trusted.filter((c) => c.waba_id === e.wabaId);
+      channel = e.displayNumber ? inAccount.find((c) => digitsOf(c.display_number) === e.displayNumber) : inAccount.length === 1 ? inAccount[0] : undefined;
+    }
+    if (channel) out.push({ channel, event: e.event });
+    else log.warn({ phoneNumberId: e.phoneNumberId, kind: e.event.kind }, 'webhook change for an unknown number skipped');
+  }
+  return out;
 }

@@ -2,42 +2,52 @@ import { z } from 'zod';
 
 /**
  * Meta's webhook payloads, as documented (reference §1). Objects are loose: Meta adds fields over
- * time and an unknown field must never make us drop an event. Timestamps are decimal strings.
+ * time and an unknown field must never make us drop an event. Timestamps are decimal strings
+ * (integers accepted too); the newer BSUID fields (`*_user_id`) are optional and the phone may be
+ * omitted for users who adopted a username.
  */
-const ts = z.union([z.string().regex(/^\d+$/), z.number().int()]).transform((v) => Number(v));
+const ts = z.union([z.string().regex(/^\d+$/), z.number().int().nonnegative()]).transform((v) => Number(v));
+
+const optionalText = z.string().optional();
 
 export const metadataSchema = z.looseObject({
-  display_phone_number: z.string().optional(),
+  display_phone_number: optionalText,
   phone_number_id: z.string().min(1),
 });
 
 export const contactSchema = z.looseObject({
-  wa_id: z.string().optional(),
-  user_id: z.string().optional(),
-  profile: z.looseObject({ name: z.string().optional(), username: z.string().optional() }).optional(),
+  wa_id: optionalText,
+  user_id: optionalText,
+  parent_user_id: optionalText,
+  profile: z.looseObject({ name: optionalText, username: optionalText }).optional(),
 });
+export type Contact = z.output<typeof contactSchema>;
 
-const sessionSchema = z.looseObject({ sdp_type: z.enum(['offer', 'answer']), sdp: z.string().min(1) });
+// Documented lowercase; accepted in any case since the flow pages are inconsistent about casing.
+const sdpType = z.string().transform((v) => v.toLowerCase()).pipe(z.enum(['offer', 'answer']));
+const sessionSchema = z.looseObject({ sdp_type: sdpType, sdp: z.string().min(1) });
 
 export const callEventSchema = z.looseObject({
   id: z.string().min(1),
-  from: z.string().optional(),
-  to: z.string().optional(),
-  from_user_id: z.string().optional(),
-  to_user_id: z.string().optional(),
+  from: optionalText,
+  to: optionalText,
+  from_user_id: optionalText,
+  from_parent_user_id: optionalText,
+  to_user_id: optionalText,
+  to_parent_user_id: optionalText,
   event: z.string(),
   timestamp: ts,
-  direction: z.enum(['USER_INITIATED', 'BUSINESS_INITIATED']).optional(),
+  direction: z.string().optional(),
   session: sessionSchema.optional(),
   // Legacy duplicate of the SDP; the 2024 sample wraps a JSON object inside the string.
   connection: z.looseObject({ webrtc: z.looseObject({ sdp: z.string() }).optional() }).optional(),
-  status: z.string().optional(),
+  status: optionalText,
   start_time: ts.optional(),
   end_time: ts.optional(),
-  duration: z.union([z.number(), z.string().regex(/^\d+$/)]).transform((v) => Number(v)).optional(),
-  biz_opaque_callback_data: z.string().optional(),
-  deeplink_payload: z.string().optional(),
-  cta_payload: z.string().optional(),
+  duration: ts.optional(),
+  biz_opaque_callback_data: optionalText,
+  deeplink_payload: optionalText,
+  cta_payload: optionalText,
 });
 export type CallEvent = z.output<typeof callEventSchema>;
 
@@ -46,8 +56,10 @@ export const callStatusSchema = z.looseObject({
   timestamp: ts,
   type: z.literal('call'),
   status: z.string(),
-  recipient_id: z.string().optional(),
-  biz_opaque_callback_data: z.string().optional(),
+  recipient_id: optionalText,
+  recipient_user_id: optionalText,
+  recipient_parent_user_id: optionalText,
+  biz_opaque_callback_data: optionalText,
 });
 export type CallStatus = z.output<typeof callStatusSchema>;
 
@@ -55,32 +67,39 @@ export const messageStatusSchema = z.looseObject({
   id: z.string().min(1),
   status: z.string(),
   timestamp: ts,
-  recipient_id: z.string().optional(),
-  type: z.string().optional(),
-  errors: z.array(z.looseObject({ code: z.number().optional(), title: z.string().optional(), message: z.string().optional() })).optional(),
+  recipient_id: optionalText,
+  recipient_user_id: optionalText,
+  type: optionalText,
+  errors: z.array(z.looseObject({ code: z.number().optional(), title: optionalText, message: optionalText })).optional(),
 });
 
 export const graphErrorItemSchema = z.looseObject({
   code: z.number().int(),
-  message: z.string().optional(),
-  title: z.string().optional(),
-  href: z.string().optional(),
-  error_data: z.looseObject({ details: z.string().optional() }).optional(),
+  message: optionalText,
+  title: optionalText,
+  href: optionalText,
+  error_data: z.looseObject({ details: optionalText }).optional(),
 });
 
 const permissionReplySchema = z.looseObject({
   response: z.enum(['accept', 'reject']),
   is_permanent: z.boolean().optional(),
+  // Documented as an integer, sampled as a string: both are accepted.
   expiration_timestamp: ts.optional(),
   response_source: z.enum(['user_action', 'automatic']).optional(),
 });
 
+const media = (extra: Record<string, z.ZodType> = {}) =>
+  z.looseObject({ id: z.string(), mime_type: optionalText, caption: optionalText, ...extra }).optional();
+
 export const inboundMessageSchema = z.looseObject({
-  from: z.string().min(1),
+  from: optionalText,
+  from_user_id: optionalText,
+  from_parent_user_id: optionalText,
   id: z.string().min(1),
   timestamp: ts,
   type: z.string(),
-  context: z.looseObject({ from: z.string().optional(), id: z.string().optional() }).optional(),
+  context: z.looseObject({ from: optionalText, id: optionalText }).optional(),
   text: z.looseObject({ body: z.string() }).optional(),
   interactive: z
     .looseObject({
@@ -90,18 +109,18 @@ export const inboundMessageSchema = z.looseObject({
       list_reply: z.looseObject({ id: z.string(), title: z.string() }).optional(),
     })
     .optional(),
-  button: z.looseObject({ text: z.string().optional(), payload: z.string().optional() }).optional(),
-  image: z.looseObject({ id: z.string(), mime_type: z.string().optional(), caption: z.string().optional() }).optional(),
-  audio: z.looseObject({ id: z.string(), mime_type: z.string().optional(), voice: z.boolean().optional() }).optional(),
-  video: z.looseObject({ id: z.string(), mime_type: z.string().optional(), caption: z.string().optional() }).optional(),
-  document: z.looseObject({ id: z.string(), mime_type: z.string().optional(), filename: z.string().optional(), caption: z.string().optional() }).optional(),
-  sticker: z.looseObject({ id: z.string() }).optional(),
-  location: z.looseObject({ latitude: z.number(), longitude: z.number(), name: z.string().optional() }).optional(),
+  button: z.looseObject({ text: optionalText, payload: optionalText }).optional(),
+  image: media(),
+  audio: media({ voice: z.boolean().optional() }),
+  video: media(),
+  document: media({ filename: optionalText }),
+  sticker: media(),
+  location: z.looseObject({ latitude: z.number(), longitude: z.number(), name: optionalText }).optional(),
 });
 export type InboundMessage = z.output<typeof inboundMessageSchema>;
 
 export const changeValueSchema = z.looseObject({
-  messaging_product: z.string().optional(),
+  messaging_product: optionalText,
   metadata: metadataSchema.optional(),
   contacts: z.array(contactSchema).optional(),
   messages: z.array(z.unknown()).optional(),
@@ -110,26 +129,28 @@ export const changeValueSchema = z.looseObject({
   errors: z.array(graphErrorItemSchema).optional(),
 });
 
+export const changeSchema = z.looseObject({ field: z.string(), value: z.unknown() });
+
+export const entrySchema = z.looseObject({
+  id: z.string().min(1),
+  time: ts.optional(),
+  changes: z.array(z.unknown()),
+});
+
+/** Only the outer shape: entries and changes are parsed one by one so one bad item drops nothing else. */
 export const envelopeSchema = z.looseObject({
   object: z.string(),
-  entry: z.array(
-    z.looseObject({
-      id: z.string(),
-      changes: z.array(z.looseObject({ field: z.string(), value: z.looseObject({}) })),
-    }),
-  ),
+  entry: z.array(z.unknown()),
 });
 export type Envelope = z.output<typeof envelopeSchema>;
 
 export const accountSettingsUpdateSchema = z.looseObject({
-  type: z.string().optional(),
-  phone_number_settings: z
-    .looseObject({ phone_number_id: z.string().optional(), calling: z.looseObject({}).optional() })
-    .optional(),
+  type: optionalText,
+  phone_number_settings: z.looseObject({ phone_number_id: optionalText, calling: z.looseObject({}).optional() }).optional(),
 });
 
 export const accountUpdateSchema = z.looseObject({
-  phone_number: z.string().optional(),
+  phone_number: optionalText,
   event: z.string(),
   violation_info: z.looseObject({ violation_type: z.string() }).optional(),
   restriction_info: z
