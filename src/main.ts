@@ -14,6 +14,7 @@ import { createProviderCallEvents } from './app/calls/provider-call-events.js';
 import { createConversationsService } from './app/conversations/conversations-service.js';
 import type { MediaPort } from './app/ports/media.js';
 import { createProviderEventsService } from './app/webhooks/provider-events-service.js';
+import { createOutboundFeature } from './app/outbound/outbound-feature.js';
 import { registerDeskCommands } from './http/desk-commands.js';
 import { createMediaBridge } from './media/create-media-bridge.js';
 import { createGraphClient } from './providers/meta/graph-client.js';
@@ -106,6 +107,8 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   const conversations = createConversationsService({ ...core, messages: graph });
   const providerCalls = createProviderCallEvents({ ...core, engine, provider: graph, media });
   const providerEvents = createProviderEventsService({ ...core, conversations, calls: providerCalls });
+  const billing = createBillingService(core);
+  const outbound = createOutboundFeature({ ...core, engine, provider: graph, messages: graph, media, conversations, providerEvents, billing });
 
   const services: Services = {
     conversations,
@@ -123,8 +126,10 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     contacts: createContactsService(core),
     settings: createSettingsService(core),
     pauseReasons: createPauseReasonsService(core),
-    billing: createBillingService(core),
+    billing,
     compliance: createComplianceService(core),
+    permissions: outbound.permissions,
+    outboundCalls: outbound.calls,
   };
 
   registerCallTimers(scheduler, { ...core, engine, media, presence: services.presence, prompts: defaultPrompts() });

@@ -15,6 +15,8 @@ import type { ContactsService } from './contacts/contacts-service.js';
 import type { PauseReasonsService } from './pause-reasons/pause-reasons-service.js';
 import type { RingGroupsService } from './ring-groups/ring-groups-service.js';
 import type { SettingsService } from './settings/settings-service.js';
+import type { PermissionService } from './permissions/permission-service.js';
+import type { OutboundCalls } from './outbound/place-outbound-call.js';
 
 /** Every use-case group the HTTP and WebSocket edges call. Built once by the composition root. */
 export interface Services {
@@ -35,4 +37,6 @@ export interface Services {
   callQueries: CallQueries;
   providerCalls: ProviderCallEvents;
   providerEvents: ProviderEventsService;
+  permissions: PermissionService;
+  outboundCalls: OutboundCalls;
 }

@@ -81,7 +81,7 @@ export function createBillingService(deps: Pick<CoreDeps, 'db' | 'clock' | 'ids'
     async topUp(actor: Actor, input: { amount_minor: number; note?: string | null | undefined }): Promise<{ entry: StoredLedgerEntry; balance_minor: number }> {
       const settings = await loadSettings(db, actor.tenantId);
       const now = clock.now();
-      return db.transaction().execute(async (tx) => {
+      const done = await db.transaction().execute(async (tx) => {
         const locked = await lockVoiceBalance(tx, actor.tenantId, now);
         const result = topUp({ currency: locked.currency, amountMinor: locked.balanceMinor }, input.amount_minor, now, billingPolicyFromSettings(settings));
         if (!result.ok) throw new AppError(result.code, result.message, result.details);
@@ -89,7 +89,12 @@ export function createBillingService(deps: Pick<CoreDeps, 'db' | 'clock' | 'ids'
         const entry = await recordPosting(tx, locked, posting, { id: ids.next(), createdBy: actor.userId, now });
         return { entry, balance_minor: posting.balance.amountMinor };
       });
+      await this.afterTopUp?.(actor.tenantId);
+      return done;
     },
+
+    /** Set by the composition root: what else happens after a top-up (live calls' balance cut-offs move later). */
+    afterTopUp: undefined as undefined | ((tenantId: string) => Promise<void>),
 
     /** Newest first. */
     async ledger(actor: Actor, q: { limit: number; cursor?: string | undefined; kind?: StoredLedgerEntry['kind'] | undefined; call_id?: string | undefined }): Promise<Page<StoredLedgerEntry>> {

@@ -319,12 +319,19 @@ export function createCallEngine(deps: CallEngineDeps) {
       case 'provider.terminate': {
         const creds = await credentials(row.channel_id);
         if (!deps.provider || !creds || !row.provider_call_id) return;
-        if (effect.type === 'provider.reject') await deps.provider.reject(creds, row.provider_call_id);
+        // Meta has no reject for a business-initiated call: terminate stops the customer's phone ringing.
+        if (effect.type === 'provider.reject' && row.direction === 'inbound') await deps.provider.reject(creds, row.provider_call_id);
         else await deps.provider.terminate(creds, row.provider_call_id);
         return;
       }
       case 'media.connect_agent':
-        if (media) await offerAgentLeg(row, effect.agentId);
+        if (!media) return;
+        // A business call answered: the customer hears the agent, whose leg was offered when dialling.
+        if (row.direction === 'outbound') {
+          await media.startProviderMedia(row.id, { kind: 'agent' });
+          if (agentLegs.get(row.id)?.agentId === effect.agentId) return;
+        }
+        await offerAgentLeg(row, effect.agentId);
         return;
       case 'media.hold':
         if (media) await media.hold(row.id, await promptFile(row, 'hold_music'));
@@ -448,6 +455,8 @@ export function createCallEngine(deps: CallEngineDeps) {
       }).catch(() => {});
     },
     agentLeg: (callId: string) => agentLegs.get(callId) ?? null,
+    /** Offers the agent a media leg for the call now (a business call: while it is still ringing). */
+    offerAgentLeg: (row: CallRow, agentId: string) => serial.run(row.id, () => offerAgentLeg(row, agentId)),
     names: (ids: string[]) => userNames(db, ids),
   };
 }

@@ -13,6 +13,8 @@ import { contactRoutes } from './contacts.js';
 import { pauseReasonRoutes } from './pause-reasons.js';
 import { ringGroupRoutes } from './ring-groups.js';
 import { settingsRoutes } from './settings.js';
+import { permissionRoutes } from './permissions.js';
+import { outboundRoutes } from './outbound.js';
 
 export interface RouteOptions {
   cookieSecure: boolean;
@@ -25,5 +27,6 @@ export function allRoutes(s: Services, opts: RouteOptions): AnyRoute[] {
     ...agentGroupRoutes(s), ...channelRoutes(s), ...ringGroupRoutes(s), ...contactRoutes(s),
     ...settingsRoutes(s), ...pauseReasonRoutes(s), ...billingRoutes(s), ...complianceRoutes(s),
     ...conversationRoutes(s), ...callRoutes(s),
+    ...permissionRoutes(s), ...outboundRoutes(s),
   ];
 }
