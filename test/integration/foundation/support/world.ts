@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { expect } from 'vitest';
 import type { TestApp } from '../../../support/app.js';
 import { as, createTenant, type TestTenant } from '../../../support/fixtures.js';
@@ -11,8 +12,9 @@ export function nextMobile(): string {
 }
 
 let pnidSeq = 0;
+const runPrefix = String(crypto.randomInt(100_000_000, 999_999_999));
 /** A phone_number_id no other channel in this run uses. */
-export const nextPhoneNumberId = (): string => `9${Date.now().toString().slice(-9)}${String(++pnidSeq).padStart(4, '0')}`;
+export const nextPhoneNumberId = (): string => `9${runPrefix}${String(++pnidSeq).padStart(4, '0')}`;
 
 /** A valid channel-creation body. */
 export function channelBody(overrides: Record<string, unknown> = {}) {
