@@ -14,6 +14,9 @@ import { createProviderCallEvents } from './app/calls/provider-call-events.js';
 import { createConversationsService } from './app/conversations/conversations-service.js';
 import type { MediaPort } from './app/ports/media.js';
 import { createProviderEventsService } from './app/webhooks/provider-events-service.js';
+import { registerChannelEventHandlers } from './app/webhooks/channel-events.js';
+import { createChannelHealth } from './app/channels/channel-health.js';
+import { createChannelSync } from './app/channels/channel-sync.js';
 import { createOutboundFeature } from './app/outbound/outbound-feature.js';
 import { registerDeskCommands } from './http/desk-commands.js';
 import { createMediaBridge } from './media/create-media-bridge.js';
@@ -107,6 +110,9 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   const conversations = createConversationsService({ ...core, messages: graph });
   const providerCalls = createProviderCallEvents({ ...core, engine, provider: graph, media });
   const providerEvents = createProviderEventsService({ ...core, conversations, calls: providerCalls });
+  const channelHealth = createChannelHealth(core);
+  const channelSync = createChannelSync({ ...core, provider: graph, health: channelHealth });
+  registerChannelEventHandlers(providerEvents, { sync: channelSync, health: channelHealth });
   const billing = createBillingService(core);
   const outbound = createOutboundFeature({ ...core, engine, provider: graph, messages: graph, media, conversations, providerEvents, billing });
 
@@ -134,6 +140,8 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
 
   registerCallTimers(scheduler, { ...core, engine, media, presence: services.presence, prompts: defaultPrompts() });
   registerDeskCommands(hub, services);
+  Object.assign(services.channels.hooks, { beforeUpdate: channelSync.beforeUpdate, withHealth: channelHealth.withHealth });
+  services.presence.onAvailable((tenantId) => engine.dispatchWaiting(tenantId));
   if (media) watchMedia(media, { ...core, engine });
 
   scheduler.register(PRESENCE_OFFLINE_TIMER, async (t) => {

@@ -48,12 +48,20 @@ export const api = as;
 /** Answers the bridge's media offer for a call like the browser does, with a Node client saying `toneHz`. */
 export async function connectAgentAudio(desk: import('./desk.js').Desk, callId: string, toneHz: number) {
   const { createAgentClient } = await import('../../src/media/testing/agent-client.js');
-  const offer = await desk.next('media.offer', (m) => m.call_id === callId && !answeredLegs.has(String(m.leg_id)));
-  answeredLegs.add(String(offer.leg_id));
-  const client = createAgentClient({ toneHz });
-  const answer = await client.answer(String(offer.sdp));
-  await desk.command({ type: 'media.answer', call_id: callId, leg_id: offer.leg_id, sdp: answer });
-  return client;
+  // Like the browser: answer every fresh offer for the call until one connects (the server re-offers a failed leg).
+  for (let attempt = 0; ; attempt++) {
+    const offer = await desk.next('media.offer', (m) => m.call_id === callId && !answeredLegs.has(String(m.leg_id)));
+    answeredLegs.add(String(offer.leg_id));
+    const client = createAgentClient({ toneHz });
+    const answer = await client.answer(String(offer.sdp));
+    try {
+      await desk.command({ type: 'media.answer', call_id: callId, leg_id: offer.leg_id, sdp: answer });
+      return client;
+    } catch (err) {
+      client.close();
+      if (attempt >= 3 || (err as Error).message !== 'MEDIA_FAILED') throw err;
+    }
+  }
 }
 const answeredLegs = new Set<string>();
 

@@ -1,3 +1,4 @@
+import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { CallEvent } from '../../domain/calls/index.js';
 import { formatDuration } from '../../domain/calls/index.js';
@@ -56,6 +57,7 @@ export function createCallEngine(deps: CallEngineDeps) {
   const sdpInFlight = new Map<string, Promise<string | null>>();
   /** Agent legs per call: the leg id waiting for the browser's answer. */
   const agentLegs = new Map<string, { legId: string; agentId: string }>();
+  const legRetries = new Map<string, number>();
 
   async function credentials(channelId: string): Promise<ChannelCredentials | null> {
     const ch = await db.selectFrom('channels').select(['phone_number_id', 'access_token']).where('id', '=', channelId).executeTakeFirst();
@@ -289,6 +291,9 @@ export function createCallEngine(deps: CallEngineDeps) {
         }
       });
     }
+    if (t.answeredNow && deps.media && !t.endedNow) {
+      void serial.run(row.id, () => startRecordingIfEnabled(row)).catch((err) => log.warn({ err, callId: row.id }, 'recording did not start'));
+    }
     if (t.endedNow) for (const h of hooks.afterEnded) await h(row).catch((err) => log.error({ err, callId: row.id }, 'after-ended hook failed'));
     const freed = t.freedAgents;
     if (freed.length > 0) void dispatchWaiting(row.tenant_id).catch((err) => log.error({ err }, 'dispatching waiting calls failed'));
@@ -345,12 +350,14 @@ export function createCallEngine(deps: CallEngineDeps) {
       case 'media.voicemail':
         if (media) {
           const file = path.join(deps.dataDir, 'voicemail', `${row.id}.opus`);
+          await fs.mkdir(path.dirname(file), { recursive: true });
           await media.playToCaller(row.id, { kind: 'prompt', file: await promptFile(row, 'voicemail') });
           await media.recordCaller(row.id, file, 120_000);
         }
         return;
       case 'media.end': {
         agentLegs.delete(row.id);
+        legRetries.delete(row.id);
         sdpInFlight.delete(row.id);
         if (!media) return;
         const { recordings } = await media.endCall(row.id);
@@ -369,6 +376,17 @@ export function createCallEngine(deps: CallEngineDeps) {
     if (effect.type === 'provider.accept' || effect.type === 'media.connect_agent') {
       await apply(row.id, { type: 'failed', reason: `${effect.type.replace('.', '_')}_failed` }, { extra: { failure_code: isAppError(err) ? err.code : 'INTERNAL' } }).catch(() => {});
     }
+  }
+
+  /** One stereo file per call when the channel records (caller left, what the caller hears right). */
+  async function startRecordingIfEnabled(row: CallRow): Promise<void> {
+    const ch = await db.selectFrom('channels').select('recording_enabled').where('id', '=', row.channel_id).executeTakeFirst();
+    if (!ch?.recording_enabled || !deps.media) return;
+    const file = path.join(deps.dataDir, 'recordings', row.tenant_id, `${row.id}.opus`);
+    await fs.mkdir(path.dirname(file), { recursive: true });
+    await deps.media.startRecording(row.id, file);
+    await db.updateTable('calls').set({ recording_path: file }).where('id', '=', row.id).execute();
+    await journal(db, row, clock.now(), 'recording_started', 'Recording started');
   }
 
   async function providerSdp(callId: string): Promise<string | null> {
@@ -409,8 +427,20 @@ export function createCallEngine(deps: CallEngineDeps) {
     const media = deps.media;
     if (!media) throw new AppError('MEDIA_FAILED', 'Media is disabled on this server.');
     await serial.run(callId, async () => {
-      await media.applyAgentAnswer(callId, legId, sdp);
-      await media.connectAgent(callId, legId);
+      try {
+        await media.applyAgentAnswer(callId, legId, sdp);
+        await media.connectAgent(callId, legId);
+      } catch (err) {
+        // A leg that failed to come up is replaced by a fresh offer (the desk answers it like the first).
+        const row = await db.selectFrom('calls').selectAll().where('id', '=', callId).executeTakeFirst();
+        const tries = (legRetries.get(callId) ?? 0) + 1;
+        legRetries.set(callId, tries);
+        if (row && row.status !== 'ended' && row.agent_id === actorId && tries <= 3) {
+          await journal(db, row, clock.now(), 'media_retry', 'The agent\'s audio leg failed to connect; offering a new one', actorId);
+          await offerAgentLeg(row, actorId);
+        }
+        throw err;
+      }
       const row = await db.selectFrom('calls').select(['status', 'tenant_id', 'id']).where('id', '=', callId).executeTakeFirst();
       if (row?.status === 'connected') await media.playToCaller(callId, { kind: 'agent' });
       if (row) await journal(db, row, clock.now(), 'media_connected', 'Audio connected between the caller and the agent', actorId);

@@ -1,3 +1,4 @@
+import fs from 'node:fs/promises';
 import { formatDuration } from '../../domain/calls/index.js';
 import { AppError } from '../../domain/errors.js';
 import type { Actor } from '../actor.js';
@@ -108,6 +109,15 @@ export function createCallQueries(deps: Pick<CoreDeps, 'db' | 'clock'>) {
       const row = await db.selectFrom('calls').select('recording_path').where('id', '=', call.id).executeTakeFirst();
       if (!row?.recording_path) throw new AppError('NOT_FOUND', 'This call has no recording.');
       return row.recording_path;
+    },
+
+    /** Deletes an ended call with its journey and offers (cascade) and its recording file. */
+    async remove(actor: Actor, id: string): Promise<void> {
+      const row = await db.selectFrom('calls').select(['id', 'status', 'recording_path']).where('id', '=', id).where('tenant_id', '=', actor.tenantId).executeTakeFirst();
+      if (!row) throw new AppError('NOT_FOUND', 'No such call.');
+      if (row.status !== 'ended') throw new AppError('CALL_STATE_CHANGED', 'A live call cannot be deleted.');
+      await db.deleteFrom('calls').where('id', '=', id).execute();
+      if (row.recording_path) await fs.rm(row.recording_path, { force: true });
     },
 
     /** Counts for the wallboard: today in the tenant's time, live calls. */

@@ -61,6 +61,6 @@ export function registerCallTimers(
     if (!p || p.status !== 'after_call_work') return;
     const event = await db.transaction().execute((tx) => deps.presence.applyStatus(tx, p.tenant_id, userId, { status: 'available' }, 'wrap_up_end', null));
     deps.events.publish([event]);
-    await engine.dispatchWaiting(p.tenant_id);
+    deps.presence.notifyAvailable(p.tenant_id, userId);
   });
 }

@@ -30,6 +30,8 @@ export class CallTxn {
   readonly freedAgents: string[] = [];
   readonly offeredAgents: string[] = [];
   endedNow = false;
+  /** The call was answered in this transaction (first time). */
+  answeredNow = false;
   /** A transfer to one named agent: routing offers to them instead of deciding. */
   directAgent: string | null = null;
   private readonly now: Date;
@@ -60,6 +62,7 @@ export class CallTxn {
     const { code, text } = describeEvent(event, before, r.state, names);
     await journal(this.tx, this.row, this.now, code, text, 'agentId' in event ? event.agentId : (opts.actorId ?? null), opts.note ?? {});
     if (r.state.status === 'ended' && before.status !== 'ended') this.endedNow = true;
+    if (before.answeredAt === null && r.state.answeredAt !== null) this.answeredNow = true;
   }
 
   private async perform(effect: CallEffect): Promise<void> {

@@ -27,6 +27,11 @@ export interface SetStatusInput {
 
 export function createPresenceService(deps: CoreDeps) {
   const { db, clock, events, scheduler } = deps;
+  /** Called after an agent became available (queued calls may now be offered to them). */
+  const availableListeners: ((tenantId: string, userId: string) => Promise<void>)[] = [];
+  const notifyAvailable = (tenantId: string, userId: string) => {
+    for (const fn of availableListeners) fn(tenantId, userId).catch((err) => deps.log.warn({ err }, 'available listener failed'));
+  };
 
   async function view(tx: DbOrTx, tenantId: string, userId: string): Promise<PresenceView> {
     const rows = await views(tx, tenantId, [userId]);
@@ -117,8 +122,15 @@ export function createPresenceService(deps: CoreDeps) {
         applyStatus(tx, actor.tenantId, userId, input, userId === actor.userId ? 'user' : 'supervisor', actor.userId),
       );
       events.publish([event]);
-      return event.data.presence as PresenceView;
+      const view = event.data.presence as PresenceView;
+      if (view.status === 'available' && !view.current_call_id) notifyAvailable(actor.tenantId, userId);
+      return view;
     },
+
+    onAvailable(fn: (tenantId: string, userId: string) => Promise<void>) {
+      availableListeners.push(fn);
+    },
+    notifyAvailable,
 
     async history(actor: Actor, userId: string, limit: number) {
       await view(db, actor.tenantId, userId);

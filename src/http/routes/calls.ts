@@ -1,8 +1,9 @@
+import path from 'node:path';
 import { z } from 'zod';
 import { pageQuery } from '../../app/pagination.js';
 import type { Services } from '../../app/services.js';
 import { callResults, callStatuses } from '../../domain/calls/index.js';
-import { ALL_ROLES, route } from '../route.js';
+import { ADMIN, ALL_ROLES, route } from '../route.js';
 import { idParams } from './common.js';
 
 const isoDate = z.iso.datetime({ offset: true }).transform((s) => new Date(s));
@@ -39,6 +40,24 @@ export function callRoutes(s: Services) {
     route({
       method: 'GET', url: '/api/calls/:id', summary: 'One call record with its journey and offers', tags: ['calls'], auth: ALL_ROLES, params: idParams,
       handler: ({ actor, params }) => s.callQueries.get(actor, params.id),
+    }),
+    route({
+      method: 'GET', url: '/api/calls/:id/recording', summary: 'The call\'s recording (Ogg/Opus, stereo: caller left); supports Range requests', tags: ['calls'],
+      auth: ALL_ROLES, params: idParams,
+      handler: async ({ actor, params, reply }) => {
+        const file = await s.callQueries.recordingPath(actor, params.id);
+        reply.header('content-type', 'audio/ogg');
+        reply.header('cache-control', 'private, no-store');
+        return reply.sendFile(path.basename(file), path.dirname(file));
+      },
+    }),
+    route({
+      method: 'DELETE', url: '/api/calls/:id', summary: 'Delete an ended call record, its journey and its recording (admins)', tags: ['calls'],
+      auth: ADMIN, params: idParams,
+      handler: async ({ actor, params }) => {
+        await s.callQueries.remove(actor, params.id);
+        return undefined;
+      },
     }),
     action('accept', 'Accept an offered call (first accept wins)'),
     action('reject', 'Decline an offered call (it is offered to the next agent)'),
