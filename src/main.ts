@@ -13,6 +13,7 @@ import { watchMedia } from './app/calls/media-watch.js';
 import { createProviderCallEvents } from './app/calls/provider-call-events.js';
 import { createConversationsService } from './app/conversations/conversations-service.js';
 import type { MediaPort } from './app/ports/media.js';
+import type { Seams } from './app/seams.js';
 import { createProviderEventsService } from './app/webhooks/provider-events-service.js';
 import { registerChannelEventHandlers } from './app/webhooks/channel-events.js';
 import { createChannelHealth } from './app/channels/channel-health.js';
@@ -60,6 +61,8 @@ export interface BuildOptions {
   media?: MediaPort | null;
   /** Randomness for the `random` queue strategy (seeded in tests). */
   random?: () => number;
+  /** Race seams for tests. */
+  seams?: Seams;
 }
 
 export interface App {
@@ -106,7 +109,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   const media: MediaPort | null = opts.media !== undefined ? opts.media
     : config.mediaWorkers > 0 ? createMediaBridge({ workers: config.mediaWorkers, bindAddress: config.mediaBindAddress }) : null;
   const random = opts.random ?? Math.random;
-  const engine = createCallEngine({ ...core, provider: graph, media, random, dataDir: config.dataDir, prompts: defaultPrompts() });
+  const engine = createCallEngine({ ...core, provider: graph, media, random, dataDir: config.dataDir, prompts: defaultPrompts(), ...(opts.seams ? { seams: opts.seams } : {}) });
   const conversations = createConversationsService({ ...core, messages: graph });
   const providerCalls = createProviderCallEvents({ ...core, engine, provider: graph, media });
   const providerEvents = createProviderEventsService({ ...core, conversations, calls: providerCalls });

@@ -21,6 +21,11 @@ export interface Audience {
 
 export interface EventPublisher {
   publish(events: DeskEvent[]): void;
+  /** Every event published on any instance (internal events included). */
+  subscribe?(fn: (e: DeskEvent) => void): () => void;
 }
+
+/** Events between server instances only: no desk sees them (empty audience). */
+export const internalAudience: Audience = {};
 
 export const supervisors: Audience = { roles: ['admin', 'supervisor'] };

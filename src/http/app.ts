@@ -8,6 +8,7 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } 
 import type { Logger } from 'pino';
 import type { Services } from '../app/services.js';
 import type { Hub } from '../realtime/hub.js';
+import { AppError } from '../domain/errors.js';
 import { errorBody, sendError } from './errors.js';
 import { buildOpenApi } from './openapi.js';
 import { registerRoutes } from './register.js';
@@ -47,11 +48,18 @@ export async function buildHttpApp(opts: HttpOptions): Promise<FastifyInstance> 
 
   // Keep the exact bytes: webhook signatures are computed over them.
   app.removeContentTypeParser('application/json');
+  // Only JSON bodies (and per-route raw uploads) are accepted: anything else is 415.
+  app.removeContentTypeParser('text/plain');
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (req, body: Buffer, done) => {
     req.rawBody = body;
     if (body.length === 0) return done(null, undefined);
+    const text = body.toString('utf8');
+    // PostgreSQL text cannot hold NUL; refuse it at the edge instead of failing in the database.
+    if (text.includes('\\u0000')) {
+      return done(new AppError('VALIDATION_FAILED', 'Strings may not contain the NUL character.', { issues: [{ path: 'body', message: 'contains \\u0000', code: 'invalid_string' }] }), undefined);
+    }
     try {
-      done(null, JSON.parse(body.toString('utf8')));
+      done(null, JSON.parse(text));
     } catch {
       const err = new SyntaxError('invalid JSON') as SyntaxError & { statusCode: number };
       err.statusCode = 400;

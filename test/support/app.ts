@@ -17,6 +17,8 @@ export interface TestAppOptions {
   clock?: TestClock;
   /** Reuse an open database (e.g. to restart the server on the same data). */
   tdb?: TestDatabase;
+  seams?: import('../../src/app/seams.js').Seams;
+  instanceId?: string;
 }
 
 export const testConfig = (env: Record<string, string> = {}): Config =>
@@ -26,13 +28,14 @@ export const testConfig = (env: Record<string, string> = {}): Config =>
 export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
   const clock = opts.clock ?? new TestClock();
   const tdb = opts.tdb ?? (await createTestDatabase());
-  const config = testConfig(opts.env);
+  const config = testConfig({ ...(opts.instanceId ? { INSTANCE_ID: opts.instanceId } : {}), ...opts.env });
   const app = await buildApp({
     config,
     database: tdb,
     clock,
     logger: pino({ level: config.logLevel }),
     background: false,
+    ...(opts.seams ? { seams: opts.seams } : {}),
   });
   return Object.assign(app, {
     clock,

@@ -26,6 +26,7 @@ export interface WorldOptions {
   /** Route of the channel: a ring group of these agents (by index) or an agent-group queue. */
   ringGroup?: { mode: 'round_robin' | 'ring_all'; agents: number[]; ringRegardlessOfStatus?: boolean } | null;
   queue?: { agents: number[]; strategy?: string; wrapUpSeconds?: number; maxWaitSeconds?: number } | null;
+  seams?: import('../../src/app/seams.js').Seams;
 }
 
 /**
@@ -37,6 +38,7 @@ export async function createWorld(opts: WorldOptions = {}): Promise<World> {
   const app = await createTestApp({
     env: { META_GRAPH_URL: emu.url, MEDIA_WORKERS: String(opts.mediaWorkers ?? 0), META_TIMEOUT_MS: '5000', ...opts.env },
     ...(opts.clock ? { clock: opts.clock } : {}),
+    ...(opts.seams ? { seams: opts.seams } : {}),
   });
   const url = await app.listen();
   const tenant = await createTenant(app, { agents: opts.agents ?? 3 });

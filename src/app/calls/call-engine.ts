@@ -5,7 +5,7 @@ import { formatDuration } from '../../domain/calls/index.js';
 import { AppError, isAppError } from '../../domain/errors.js';
 import { decideRouting } from '../../domain/routing/index.js';
 import type { CoreDeps, Tx } from '../deps.js';
-import { supervisors, type DeskEvent } from '../events.js';
+import { internalAudience, supervisors, type DeskEvent } from '../events.js';
 import type { CallerSource, MediaPort } from '../ports/media.js';
 import type { CallProvider, ChannelCredentials } from '../ports/provider.js';
 import { loadSettings } from '../tenants/tenant-settings.js';
@@ -15,6 +15,7 @@ import { CALL_TIMERS } from './call-timers.js';
 import { CallTxn, summarize, type AfterCommit, type SaveExtra } from './call-txn.js';
 import { loadRoutingInput } from './routing-snapshot.js';
 import { createSerialQueue } from './serial-queue.js';
+import { noSeams, type Seams } from '../seams.js';
 
 export interface CallEngineDeps extends CoreDeps {
   provider: CallProvider | null;
@@ -24,6 +25,8 @@ export interface CallEngineDeps extends CoreDeps {
   dataDir: string;
   /** Default prompt files (queue entry, waiting, voicemail, hold music, callback intro). */
   prompts: PromptFiles;
+  /** Points where tests hold an operation to reproduce a race (none in production). */
+  seams?: Seams;
   /** A tenant's uploaded prompt id → its file (admins replace the defaults per channel). */
   resolvePrompt?: (tenantId: string, promptId: string) => Promise<string | null>;
 }
@@ -45,12 +48,16 @@ export interface CallHooks {
 
 const MAX_ROUTE_ATTEMPTS = 4;
 
+/** Effects that need the media bridge holding the call's legs (the instance that answered the provider). */
+const needsMediaOwner = (e: AfterCommit): boolean => e.type === 'provider.accept' || e.type.startsWith('media.');
+
 /**
  * Runs calls: applies events to a call under its row lock, routes and offers, and performs what
  * the state machine asks of the provider and the media bridge after commit, one call at a time.
  */
 export function createCallEngine(deps: CallEngineDeps) {
   const { db, clock, events, log } = deps;
+  const seams = deps.seams ?? noSeams;
   const hooks: CallHooks = { onEnded: [], onConnected: [], afterEnded: [] };
   const serial = createSerialQueue();
   /** Our SDP answer per call while it is being produced (the accept must reuse the pre_accept SDP). */
@@ -71,6 +78,7 @@ export function createCallEngine(deps: CallEngineDeps) {
   async function apply(callId: string, event: CallEvent, opts: { tenantId?: string; actorId?: string | null; before?: (t: CallTxn) => Promise<void>; extra?: SaveExtra } = {}): Promise<CallRow> {
     const { txn, row } = await db.transaction().execute(async (tx) => {
       const locked = await lockCall(tx, callId, opts.tenantId);
+      await seams.hit('call.locked', { callId, event: event.type, ...('agentId' in event ? { agentId: event.agentId } : {}) });
       const settings = await loadSettings(tx, locked.tenant_id);
       const t = new CallTxn(tx, locked, { deps, settings });
       if (opts.before) await opts.before(t);
@@ -202,6 +210,7 @@ export function createCallEngine(deps: CallEngineDeps) {
     if (candidates.length === 0) return [];
     const ringMs = (await loadSettings(tx, t.call.tenant_id)).ring_timeout_s * 1000;
     const round = t.state.tried.length + 1;
+    await seams.hit('route.before_offers', { callId: t.call.id, agentIds: candidates });
     const rows = await tx
       .insertInto('call_offers')
       .values(candidates.map((agentId) => ({
@@ -281,15 +290,14 @@ export function createCallEngine(deps: CallEngineDeps) {
     const row = t.call;
     const work = t.after.slice();
     if (work.length > 0) {
-      await serial.run(row.id, async () => {
-        for (const effect of work) {
-          try {
-            await perform(row, effect);
-          } catch (err) {
-            await onEffectFailed(row, effect, err);
-          }
-        }
-      });
+      const owner = await mediaOwner(row.id);
+      const remote = owner && owner !== deps.instanceId ? work.filter(needsMediaOwner) : [];
+      const local = work.filter((e) => !remote.includes(e));
+      if (remote.length > 0) {
+        // The call's media lives on another instance: it performs these, in order.
+        events.publish([{ type: 'internal.call_effects', tenantId: row.tenant_id, audience: internalAudience, data: { instance: owner, call_id: row.id, effects: remote } }]);
+      }
+      if (local.length > 0) await runEffects(row.id, local);
     }
     if (t.answeredNow && deps.media && !t.endedNow) {
       void serial.run(row.id, () => startRecordingIfEnabled(row)).catch((err) => log.warn({ err, callId: row.id }, 'recording did not start'));
@@ -305,6 +313,37 @@ export function createCallEngine(deps: CallEngineDeps) {
       }
     }
   }
+
+  async function runEffects(callId: string, effects: AfterCommit[]): Promise<void> {
+    await serial.run(callId, async () => {
+      for (const effect of effects) {
+        // Each effect sees the row as committed (a remote instance gets only the id).
+        const row = await db.selectFrom('calls').selectAll().where('id', '=', callId).executeTakeFirst();
+        if (!row) return;
+        try {
+          await perform(row, effect);
+        } catch (err) {
+          await onEffectFailed(row, effect, err);
+        }
+      }
+    });
+  }
+
+  async function mediaOwner(callId: string): Promise<string | null> {
+    const r = await db.selectFrom('calls').select('media_instance').where('id', '=', callId).executeTakeFirst();
+    return r?.media_instance ?? null;
+  }
+
+  // Instances hand each other the media work of the calls they own.
+  events.subscribe?.((e) => {
+    if (e.data.instance !== deps.instanceId) return;
+    if (e.type === 'internal.call_effects') {
+      void runEffects(String(e.data.call_id), e.data.effects as AfterCommit[]).catch((err) => log.error({ err }, 'remote call effects failed'));
+    } else if (e.type === 'internal.agent_answer') {
+      const d = e.data as { call_id: string; leg_id: string; sdp: string; actor_id: string };
+      void agentAnswered(d.actor_id, d.call_id, d.leg_id, d.sdp).catch((err) => log.warn({ err: isAppError(err) ? err.code : err }, 'remote agent answer failed'));
+    }
+  });
 
   async function perform(row: CallRow, effect: AfterCommit): Promise<void> {
     const media = deps.media;
@@ -422,6 +461,13 @@ export function createCallEngine(deps: CallEngineDeps) {
 
   /** The browser answered our agent-leg offer: apply it and connect the caller to the agent. */
   async function agentAnswered(actorId: string, callId: string, legId: string, sdp: string): Promise<void> {
+    const owner = await mediaOwner(callId);
+    if (owner && owner !== deps.instanceId) {
+      const row = await db.selectFrom('calls').select('tenant_id').where('id', '=', callId).executeTakeFirst();
+      if (!row) throw new AppError('NOT_FOUND', 'No such call.');
+      events.publish([{ type: 'internal.agent_answer', tenantId: row.tenant_id, audience: internalAudience, data: { instance: owner, call_id: callId, leg_id: legId, sdp, actor_id: actorId } }]);
+      return;
+    }
     const leg = agentLegs.get(callId);
     if (!leg || leg.legId !== legId || leg.agentId !== actorId) throw new AppError('CALL_STATE_CHANGED', 'This media offer is no longer current.');
     const media = deps.media;

@@ -108,7 +108,7 @@ export function createProviderCallEvents(deps: CoreDeps & { engine: CallEngine; 
     let sdp: string;
     try {
       ({ sdp } = await deps.media.answerProvider(callId, e.sdp));
-      await db.updateTable('calls').set({ provider_sdp: sdp }).where('id', '=', callId).execute();
+      await db.updateTable('calls').set({ provider_sdp: sdp, media_instance: deps.instanceId }).where('id', '=', callId).execute();
     } catch (err) {
       log.warn({ err: isAppError(err) ? err.code : err, callId }, 'media answer failed');
       await journal(db, { id: callId, tenant_id: channel.tenant_id }, clock.now(), 'effect_failed', `Could not answer the call's media: ${isAppError(err) ? err.code : 'error'}`).catch(() => {});

@@ -83,6 +83,7 @@ export function createUsersService(deps: CoreDeps) {
     },
 
     async update(actor: Actor, id: string, input: UpdateUserInput): Promise<UserView> {
+      await get(actor, id);
       const self = id === actor.userId;
       if (actor.role !== 'admin') {
         if (!self) throw new AppError('FORBIDDEN', 'Only admins change other users.');

@@ -76,6 +76,7 @@ create table calls (
   tier text,
   state jsonb not null default '{}'::jsonb,
   provider_sdp text,
+  media_instance text,
   provider_accepted boolean not null default false,
   offered_at timestamptz,
   answered_at timestamptz,

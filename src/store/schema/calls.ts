@@ -74,6 +74,7 @@ export interface CallsTable {
   tier: string | null;
   state: Json<Record<string, unknown>>;
   provider_sdp: string | null;
+  media_instance: string | null;
   provider_accepted: Generated<boolean>;
   offered_at: TimestampNullable;
   answered_at: TimestampNullable;

@@ -60,9 +60,9 @@ describe('request errors', () => {
     }
   });
 
-  // Fastify's built-in text/plain parser is still registered in src/http/app.ts, so a text body
-  // reaches validation and answers 400 VALIDATION_FAILED; removing that parser makes this 415.
-  it.todo('a text/plain body is 415 UNSUPPORTED_MEDIA_TYPE');
+  it('a text/plain body is 415 UNSUPPORTED_MEDIA_TYPE', async () => {
+    expectError(answer(await raw('POST', '/api/agent-groups', 'text/plain', 'name=x')), 415, 'UNSUPPORTED_MEDIA_TYPE');
+  });
 
   it('every error answers {"error":{"code","message","details"}} with the catalogue\'s status for its code', async () => {
     const agent = as(app, t.agent);
