@@ -46,6 +46,13 @@ export interface CreateChannelInput extends ChannelSettingsInput {
   app_secret: string;
 }
 
+export interface ChannelHooks {
+  /** Runs before a change is saved; throwing refuses it (e.g. Meta refused the calling settings). */
+  beforeUpdate?: (actor: Actor, id: string, patch: ChannelSettingsInput) => Promise<void>;
+  /** Completes the single-channel view (calling health). */
+  withHealth?: (view: ChannelView) => Promise<ChannelView>;
+}
+
 export interface ChannelMemberView {
   user_id: string;
   name: string;
@@ -136,9 +143,16 @@ export function createChannelsService(deps: Pick<CoreDeps, 'db' | 'clock' | 'ids
     await tx.deleteFrom('channel_members').where('channel_id', '=', channelId).where('user_id', 'in', userIds).execute();
   }
 
+  const hooks: ChannelHooks = {};
+
   return {
     webhookUrl,
-    get: (actor: Actor, id: string) => getFor(db, actor, id),
+    /** Set by the composition root: Meta-side settings sync before an update, health on read. */
+    hooks,
+    get: async (actor: Actor, id: string) => {
+      const view = await getFor(db, actor, id);
+      return hooks.withHealth ? hooks.withHealth(view) : view;
+    },
 
     /** Agents see only the channels they are members of. */
     async list(actor: Actor, q: { limit: number; cursor?: string | undefined }): Promise<Page<ChannelView>> {
@@ -169,6 +183,7 @@ export function createChannelsService(deps: Pick<CoreDeps, 'db' | 'clock' | 'ids
     },
 
     async update(actor: Actor, id: string, patch: ChannelSettingsInput): Promise<ChannelView> {
+      if (hooks.beforeUpdate) await hooks.beforeUpdate(actor, id, patch);
       try {
         return await db.transaction().execute(async (tx) => {
           const current = await lockChannel(tx, actor.tenantId, id);
