@@ -13,6 +13,7 @@ import { contactRoutes } from './contacts.js';
 import { pauseReasonRoutes } from './pause-reasons.js';
 import { ringGroupRoutes } from './ring-groups.js';
 import { settingsRoutes } from './settings.js';
+import { webConfigRoutes } from './web-config.js';
 import { permissionRoutes } from './permissions.js';
 import { outboundRoutes } from './outbound.js';
 
@@ -26,7 +27,7 @@ export function allRoutes(s: Services, opts: RouteOptions): AnyRoute[] {
     ...authRoutes(s, opts), ...userRoutes(s), ...presenceRoutes(s),
     ...agentGroupRoutes(s), ...channelRoutes(s), ...ringGroupRoutes(s), ...contactRoutes(s),
     ...settingsRoutes(s), ...pauseReasonRoutes(s), ...billingRoutes(s), ...complianceRoutes(s),
-    ...conversationRoutes(s), ...callRoutes(s),
+    ...conversationRoutes(s), ...callRoutes(s), ...webConfigRoutes(),
     ...permissionRoutes(s), ...outboundRoutes(s),
   ];
 }

@@ -1,0 +1,131 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '../support/desk.js';
+import { launchBrowser, openDesk, setStatus, type DeskPage } from './support/browser.js';
+import { startE2EServer, type E2EServer } from './support/e2e-server.js';
+
+const CUSTOMER = '+6281234567890';
+const AGENT = 'agent1@demo.test';
+
+describe('an agent takes a WhatsApp call in the browser', () => {
+  let server: E2EServer;
+  let browser: Browser;
+  let desk: DeskPage;
+
+  beforeAll(async () => {
+    server = await startE2EServer();
+    await server.setRingGroup('round_robin', [AGENT]);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await desk?.close().catch(() => {});
+    await browser?.close().catch(() => {});
+    await server?.stop();
+  });
+
+  it('signs in and says what the browser allows', async () => {
+    desk = await openDesk(browser, server.url, AGENT, server.password);
+    const page = desk.page;
+    await page.getByRole('heading', { name: 'Hello, Agus' }).waitFor();
+    // Microphone and notifications were granted to this browser; the check says so.
+    await page.locator('[data-check="microphone"][data-ok="true"]').waitFor();
+    await page.locator('[data-check="notifications"][data-ok="true"]').waitFor();
+    await setStatus(desk, 'Available');
+    await page.getByText('Calls will ring here.').waitFor();
+    await desk.screenshot('desk');
+  });
+
+  it('rings with a popup top right, and connects audio both ways after Accept', async () => {
+    const page = desk.page;
+    const placed = await server.emu.control.placeCall({ from: CUSTOMER, to: '100000000000001', tone: 440 });
+    const popup = page.getByRole('alertdialog');
+    await popup.waitFor();
+    await expect(popup.textContent()).resolves.toContain(CUSTOMER);
+    await expect(popup.textContent()).resolves.toContain('Demo WhatsApp');
+    expect(await page.getByTestId('popup-status').textContent()).toMatch(/^Ringing · 0:\d\d$/);
+    const box = (await popup.boundingBox())!;
+    expect(box.x + box.width).toBeGreaterThan(1280 - 40);
+    expect(box.y).toBeLessThan(120);
+    await desk.screenshot('incoming-call');
+
+    await popup.getByRole('button', { name: 'Accept' }).click();
+    await popup.waitFor({ state: 'detached' });
+    const status = page.getByTestId('widget-status');
+    await page.waitForFunction(() => document.querySelector('[data-testid="widget-status"]')?.textContent === 'In a call');
+    expect(await status.textContent()).toBe('In a call');
+
+    // The customer hears the browser's fake microphone: Opus packets that decode to its 400 Hz beep, not silence.
+    const heard = await eventually(async () => {
+      const a = await server.emu.control.getAudio(placed.id, { tones: [400, 1000], window_ms: 1000 });
+      return a.received && a.received.opus_packets > 50 && a.dominant_frequency_hz !== null ? a : null;
+    }, 'the customer hears the agent', 20_000);
+    expect(heard.received!.decode_errors).toBe(0);
+    expect(heard.dominant_frequency_hz).toBeGreaterThan(350);
+    expect(heard.dominant_frequency_hz).toBeLessThan(450);
+    expect(heard.tone_levels['400']).toBeGreaterThan(0.005);
+    expect(heard.tone_levels['400']).toBeGreaterThan(5 * heard.tone_levels['1000']!);
+
+    // The browser receives the customer's 440 Hz tone: packets keep arriving and carry sound.
+    const first = await eventually(async () => {
+      const s = await desk.inboundAudio();
+      return s[0] && s[0].packetsReceived > 20 && s[0].totalAudioEnergy > 0 ? s : null;
+    }, 'the agent hears the customer', 20_000);
+    const later = await eventually(async () => {
+      const s = await desk.inboundAudio();
+      return s[0] && s[0].packetsReceived > first[0]!.packetsReceived + 25 && s[0].audioLevel > 0 ? s : null;
+    }, 'audio keeps flowing to the agent', 10_000);
+    expect(later[0]!.audioLevel).toBeGreaterThan(0);
+    expect((await desk.outboundAudio())[0]!.packetsSent).toBeGreaterThan(0);
+
+    // The live timer counts.
+    await page.waitForFunction(() => /^00:00:0[2-9]$|^00:00:[1-5]\d$/.test(document.querySelector('[data-testid="widget-timer"]')?.textContent ?? ''));
+    await desk.screenshot('in-call');
+    (globalThis as { callId?: string }).callId = await page.locator('aside.widget').getAttribute('data-call-id') ?? undefined;
+    (globalThis as { wacid?: string }).wacid = placed.id;
+  });
+
+  it('holds with the auto-retrieve countdown and resumes', async () => {
+    const page = desk.page;
+    const widget = page.getByRole('complementary', { name: 'Call', exact: true });
+    await widget.getByRole('button', { name: 'Hold' }).click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="widget-status"]')?.textContent === 'On hold');
+    await page.getByText(/The caller comes back in [45]:\d\d/).waitFor();
+    await desk.screenshot('on-hold');
+    await widget.getByRole('button', { name: 'Resume' }).click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="widget-status"]')?.textContent === 'In a call');
+  });
+
+  it('mutes and unmutes from the widget', async () => {
+    const page = desk.page;
+    await page.getByRole('button', { name: 'Mute', exact: true }).click();
+    await page.getByRole('button', { name: 'Unmute' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Unmute' }).getAttribute('aria-pressed')).toBe('true');
+    await page.getByRole('button', { name: 'Unmute' }).click();
+    await page.getByRole('button', { name: 'Mute', exact: true }).waitFor();
+  });
+
+  it('hangs up, shows "Call ended HH:mm:ss", and the record', async () => {
+    const page = desk.page;
+    const callId = (globalThis as { callId?: string }).callId!;
+    await page.getByRole('complementary', { name: 'Call', exact: true }).getByRole('button', { name: 'Hang up' }).click();
+    await page.waitForFunction(() => /^Call ended \d{2}:\d{2}:\d{2}$/.test(document.querySelector('[data-testid="widget-status"]')?.textContent ?? ''));
+    await eventually(async () => (await server.emu.control.getCall((globalThis as { wacid?: string }).wacid!)).state === 'ended', 'the customer’s call ended');
+    // The record: in the desk's recent calls, answered, with its talk time; and through the API.
+    const row = page.locator(`[data-testid="recent-calls"] tr[data-call-id="${callId}"]`);
+    await row.waitFor();
+    expect(await row.textContent()).toContain('Answered');
+    expect(await row.textContent()).toMatch(/00:00:\d\d/);
+    await desk.screenshot('call-ended');
+    const record = await page.evaluate(async (id) => (await fetch(`/api/calls/${id}`)).json(), callId);
+    expect(record).toMatchObject({ status: 'ended', result: 'answered', direction: 'inbound' });
+    expect(record.journey.map((j: { event: string }) => j.event)).toEqual(expect.arrayContaining(['offered', 'answered', 'held', 'resumed', 'ended']));
+
+    // The room shows the call in its timeline.
+    await page.getByRole('button', { name: 'Close' }).first().click();
+    await page.getByRole('link', { name: 'Conversations' }).click();
+    await page.getByTestId('rooms-tab-all').or(page.getByTestId('rooms-tab-unassigned')).first().waitFor();
+    await page.goto(`/conversations/${record.conversation_id}`);
+    await page.getByTestId('timeline').getByText(/^Call ended \d{2}:\d{2}:\d{2}$/).waitFor();
+    await desk.screenshot('conversation');
+  });
+});
