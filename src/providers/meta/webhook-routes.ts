@@ -54,7 +54,8 @@ export async function registerWhatsAppWebhook(app: FastifyInstance, deps: WhatsA
       const raw = req.rawBody;
       let body: unknown;
       try {
-        body = raw && raw.length > 0 ? JSON.parse(raw.toString('utf8')) : undefined;
+        // PostgreSQL text and jsonb cannot hold NUL: it is dropped from strings (the signature covers the raw bytes).
+        body = raw && raw.length > 0 ? JSON.parse(raw.toString('utf8'), (_k, v: unknown) => (typeof v === 'string' ? v.replaceAll('\u0000', '') : v)) : undefined;
       } catch {
         body = undefined;
       }

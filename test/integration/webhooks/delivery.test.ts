@@ -52,6 +52,13 @@ describe('webhook delivery: durable, idempotent, ordered', () => {
     expect(desk.of('message.created').filter((m) => (m.message as { body?: string }).body === 'Halo, pesanan saya?')).toHaveLength(1);
   });
 
+  it('a NUL character in a customer\'s text (which PostgreSQL cannot store) does not make the delivery fail', async () => {
+    const res = await deliverSigned(w, textFrom(w, customer(), 'nul\u0000here'));
+    expect(res).toMatchObject({ status: 200, body: { new: 1 } });
+    await idle();
+    expect(await db().selectFrom('messages').select('body').where('body', '=', 'nulhere').execute()).toHaveLength(1);
+  });
+
   it('a redelivered call connect is acknowledged and the call is not routed again', async () => {
     const wacid = `wacid.REDELIVERED${Date.now()}`;
     const body = connectFor(wacid, customer());
