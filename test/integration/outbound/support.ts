@@ -87,3 +87,34 @@ export async function balanceOf(w: World): Promise<number> {
   const r = await as(w.app, w.tenant.admin).get('/api/billing/balance');
   return r.body.balance_minor as number;
 }
+
+/** Re-registers the world's number at the emulator: its defaults, with some fields changed (display number, call limit, calling settings). */
+export async function emulatorNumber(w: World, patch: { display_phone_number?: string; connected_call_limit?: number; calling?: Record<string, unknown> } = {}) {
+  const ch = await w.app.database.db.selectFrom('channels').select(['access_token', 'verify_token']).where('id', '=', w.channel.id).executeTakeFirstOrThrow();
+  await w.emu.control.putPhoneNumber(w.channel.phoneNumberId, {
+    display_phone_number: w.channel.displayNumber, waba_id: w.channel.wabaId, access_token: ch.access_token!, app_secret: w.channel.appSecret,
+    webhook_url: `${w.url}/webhooks/whatsapp`, calling: { status: 'ENABLED', call_icon_visibility: 'DEFAULT', callback_permission_status: 'DISABLED' }, ...patch,
+  } as never);
+}
+
+/** Writes a permission state as if it had been recorded earlier (facts the checks read from the database). */
+export async function seedPermission(w: World, c: Customer, state: Record<string, unknown>): Promise<void> {
+  const now = w.app.clock.now();
+  const full = {
+    status: 'none', decidedAt: null, expiresAt: null, source: null, requests: [], countersResetAt: null, consecutiveUnanswered: 0,
+    connectedBusinessCallsAt: [], ...state,
+  };
+  await w.app.database.db
+    .insertInto('call_permissions')
+    .values({ tenant_id: w.tenant.tenantId, channel_id: w.channel.id, contact_id: c.contactId, state: JSON.stringify(full), updated_at: now })
+    .onConflict((oc) => oc.columns(['channel_id', 'contact_id']).doUpdateSet({ state: JSON.stringify(full), updated_at: now }))
+    .execute();
+}
+
+/** What a refused call must leave untouched: no call row, the agent free, no call at WhatsApp. */
+export async function sideEffects(w: World, c: Customer, agent: { id: string }) {
+  const calls = await w.app.database.db.selectFrom('calls').select('id').where('contact_id', '=', c.contactId).execute();
+  const presence = await w.app.database.db.selectFrom('agent_presence').select('current_call_id').where('user_id', '=', agent.id).executeTakeFirstOrThrow();
+  const emu = await w.emu.control.listCalls({ user: c.phone });
+  return { calls: calls.length, agentCall: presence.current_call_id, emulatorCalls: emu.length };
+}
