@@ -77,7 +77,8 @@ export async function registerWhatsAppWebhook(app: FastifyInstance, deps: WhatsA
       // Only the channels of the app whose secret signed this delivery are trusted with it.
       const items = routeEvents(parsed.events, channels.filter((c) => c.app_secret === good), deps.log);
       for (const reason of parsed.dropped) deps.log.warn({ reason }, 'webhook item skipped');
-      if (items.length === 0) return reply.status(401).send(unauthorized);
+      // Signed by Meta but about numbers of the account not connected here: acknowledged, so Meta does not retry.
+      if (items.length === 0) return reply.status(200).send({ received: 0, new: 0 });
       const fresh = await deps.events.store(items, receivedAt);
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       deps.log.debug({ events: items.length, fresh: fresh.length, ms }, 'webhook stored');
@@ -96,21 +97,24 @@ function forbidden(reply: FastifyReply) {
 const unique = (xs: (string | null | undefined)[]): string[] => [...new Set(xs.filter((x): x is string => Boolean(x)))];
 
 /**
- * Ties each event to its channel: by phone_number_id, else (account events) by WABA and the
- * business number's digits. Without a number, a WABA with a single channel is unambiguous.
+ * Ties each event to its channel: by phone_number_id, else (account-level fields) by WABA and the
+ * business number's digits. An account update naming no number concerns every number of the
+ * account (one stored event per channel); an unhandled one is only logged, under any of them.
  */
 export function routeEvents(events: RoutedEvent[], trusted: WebhookChannel[], log: Logger): { channel: WebhookChannel; event: RoutedEvent['event'] }[] {
   const byNumber = new Map(trusted.filter((c) => c.phone_number_id).map((c) => [c.phone_number_id!, c]));
   const out: { channel: WebhookChannel; event: RoutedEvent['event'] }[] = [];
   for (const e of events) {
-    let channel: WebhookChannel | undefined;
-    if (e.phoneNumberId) channel = byNumber.get(e.phoneNumberId);
+    let targets: WebhookChannel[];
+    if (e.phoneNumberId) targets = byNumber.has(e.phoneNumberId) ? [byNumber.get(e.phoneNumberId)!] : [];
     else {
       const inAccount = trusted.filter((c) => c.waba_id === e.wabaId);
-      channel = e.displayNumber ? inAccount.find((c) => digitsOf(c.display_number) === e.displayNumber) : inAccount.length === 1 ? inAccount[0] : undefined;
+      if (e.displayNumber) targets = inAccount.filter((c) => digitsOf(c.display_number) === e.displayNumber).slice(0, 1);
+      else if (e.event.kind === 'account.update') targets = inAccount;
+      else targets = inAccount.slice(0, e.event.kind === 'unhandled' || inAccount.length === 1 ? 1 : 0);
     }
-    if (channel) out.push({ channel, event: e.event });
-    else log.warn({ phoneNumberId: e.phoneNumberId, kind: e.event.kind }, 'webhook change for an unknown number skipped');
+    if (targets.length === 0) log.warn({ phoneNumberId: e.phoneNumberId, kind: e.event.kind }, 'webhook change for a number not connected here skipped');
+    for (const channel of targets) out.push({ channel, event: targets.length > 1 ? { ...e.event, key: `${e.event.key}:${channel.id}` } : e.event });
   }
   return out;
 }

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, type Desk } from '../../support/desk.js';
 import { as } from '../../support/fixtures.js';
 import { createWorld, type World } from '../../support/world.js';
+import { deliverSigned } from './support.js';
 
 const DAY = 86_400_000;
 
@@ -88,6 +89,23 @@ describe('channel calling health', () => {
       ['RESTRICTED_USER_INITIATED_CALLING_CALL_BUTTON_HIDDEN', true],
       ['RESTRICTED_BUSINESS_INITIATED_CALLING', false],
     ]);
+  });
+
+  it('an account update for another number of the account is acknowledged and stored nowhere; one naming no number concerns every number', async () => {
+    const update = (value: Record<string, unknown>, time: number) => ({ object: 'whatsapp_business_account', entry: [{ id: w.channel.wabaId, time, changes: [{ field: 'account_update', value }] }] });
+    const db = w.app.database.db;
+    const stored = async () => Number((await db.selectFrom('webhook_events').select((eb) => eb.fn.countAll<string>().as('n')).where('kind', '=', 'account.update').executeTakeFirstOrThrow()).n);
+    const before = await stored();
+    const other = await deliverSigned(w, update({ phone_number: '6221999999999', event: 'ACCOUNT_VIOLATION', violation_info: { violation_type: 'LOW_BUSINESS_INITIATED_CALLING_QUALITY' } }, 1772420500));
+    expect(other).toMatchObject({ status: 200, body: { received: 0, new: 0 } });
+    expect(await stored()).toBe(before);
+
+    const all = await deliverSigned(w, update({ event: 'ACCOUNT_VIOLATION', violation_info: { violation_type: 'LOW_BUSINESS_INITIATED_CALLING_QUALITY' } }, 1772420501));
+    expect(all).toMatchObject({ status: 200, body: { received: 2, new: 2 } });
+    await applied();
+    for (const id of [w.channel.id, second.id]) {
+      expect((await health(id)).violations.map((v: { type: string }) => v.type)).toContain('LOW_BUSINESS_INITIATED_CALLING_QUALITY');
+    }
   });
 
   it('answer rates over 7 and 30 days come from the channel\'s ended inbound calls', async () => {
