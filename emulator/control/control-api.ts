@@ -260,6 +260,13 @@ export function createControlApi(engine: Engine) {
       await userHangsUp(engine, call);
       return callView(engine, call);
     },
+    /** The customer's phone stops sending audio without hanging up (a vanished network), for watchdog tests. */
+    async dropMedia(id: string) {
+      const call = callOrThrow(id);
+      if (!call.media) throw new ControlError(409, 'no_media', 'The call has no media.');
+      call.media.stopSending();
+      return callView(engine, call);
+    },
     async answer(id: string) {
       const call = callOrThrow(id);
       await answerBusinessCall(engine, call);

@@ -60,6 +60,7 @@ export function registerControlRoutes(app: FastifyInstance, control: ControlApi)
     return control.getAudio(req.params.id!, { ...(tones?.length ? { tones } : {}), ...(windowMs ? { window_ms: windowMs } : {}) });
   });
   app.post('/control/calls/:id/hangup', async (req: Req) => control.hangup(req.params.id!));
+  app.post('/control/calls/:id/drop-media', async (req: Req) => control.dropMedia(req.params.id!));
   app.post('/control/calls/:id/answer', async (req: Req) => control.answer(req.params.id!));
   app.post('/control/calls/:id/decline', async (req: Req) => control.decline(req.params.id!));
   app.post('/control/calls/:id/dtmf', async (req: Req) => control.sendDtmf(req.params.id!, (req.body as { digits?: string } | undefined)?.digits ?? ''));
