@@ -151,11 +151,16 @@ export function createProviderEventsService(deps: CoreDeps & { conversations: Co
 
 export type ProviderEventsService = ReturnType<typeof createProviderEventsService>;
 
+/** The Date fields of ProviderEvent (top level and in `restrictions[]`). */
+const DATE_KEYS = new Set(['at', 'startedAt', 'endedAt', 'expiresAt', 'expiration']);
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
-/** Stored events come back as JSON: turn their ISO timestamps into Dates again. */
-function reviveDates(v: unknown): unknown {
-  if (typeof v === 'string' && ISO.test(v)) return new Date(v);
-  if (Array.isArray(v)) return v.map(reviveDates);
-  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, k === 'sdp' ? x : reviveDates(x)]));
+/**
+ * Stored events come back as JSON: turn their timestamps into Dates again. Only the date fields:
+ * a customer's text that happens to look like a timestamp stays text.
+ */
+function reviveDates(v: unknown, key = ''): unknown {
+  if (typeof v === 'string') return DATE_KEYS.has(key) && ISO.test(v) ? new Date(v) : v;
+  if (Array.isArray(v)) return v.map((x) => reviveDates(x));
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, reviveDates(x, k)]));
   return v;
 }

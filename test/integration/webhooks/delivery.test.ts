@@ -59,6 +59,12 @@ describe('webhook delivery: durable, idempotent, ordered', () => {
     expect(await db().selectFrom('messages').select('body').where('body', '=', 'nulhere').execute()).toHaveLength(1);
   });
 
+  it('a text that looks like a timestamp stays text after storage', async () => {
+    expect((await deliverSigned(w, textFrom(w, customer(), '2026-03-02T03:00:00.000Z'))).status).toBe(200);
+    await idle();
+    expect(await db().selectFrom('messages').select('body').where('body', '=', '2026-03-02T03:00:00.000Z').execute()).toHaveLength(1);
+  });
+
   it('a redelivered call connect is acknowledged and the call is not routed again', async () => {
     const wacid = `wacid.REDELIVERED${Date.now()}`;
     const body = connectFor(wacid, customer());
