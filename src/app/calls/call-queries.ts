@@ -77,8 +77,14 @@ export function createCallQueries(deps: Pick<CoreDeps, 'db' | 'clock'>) {
       if (q.live) query = query.where('c.status', '<>', 'ended');
       if (q.contact_id) query = query.where('c.contact_id', '=', q.contact_id);
       if (q.conversation_id) query = query.where('c.conversation_id', '=', q.conversation_id);
-      if (q.cursor) query = query.where('c.id', '<', q.cursor);
-      const rows = await query.orderBy('c.id', 'desc').limit(q.limit + 1).execute();
+      if (q.cursor) {
+        // Newest first by creation time; the cursor is the last id seen, ties broken by id.
+        const at = await db.selectFrom('calls').select('created_at').where('id', '=', q.cursor).where('tenant_id', '=', actor.tenantId).executeTakeFirst();
+        if (at) {
+          query = query.where((eb) => eb.or([eb('c.created_at', '<', at.created_at), eb.and([eb('c.created_at', '=', at.created_at), eb('c.id', '<', q.cursor!)])]));
+        }
+      }
+      const rows = await query.orderBy('c.created_at', 'desc').orderBy('c.id', 'desc').limit(q.limit + 1).execute();
       return toPage(rows.map(view), q.limit);
     },
 
