@@ -143,7 +143,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
 
   registerCallTimers(scheduler, { ...core, engine, media, presence: services.presence, prompts: defaultPrompts() });
   registerDeskCommands(hub, services);
-  Object.assign(services.channels.hooks, { beforeUpdate: channelSync.beforeUpdate, withHealth: channelHealth.withHealth });
+  Object.assign(services.channels.hooks, { beforeUpdate: channelSync.beforeUpdate, beforeCreate: channelSync.beforeCreate, withHealth: channelHealth.withHealth });
   services.presence.onAvailable((tenantId) => engine.dispatchWaiting(tenantId));
   if (media) watchMedia(media, { ...core, engine });
 

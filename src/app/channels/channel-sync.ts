@@ -6,7 +6,7 @@ import type { CoreDeps } from '../deps.js';
 import type { MessageSender } from '../ports/provider.js';
 import { callHoursSchema } from './call-hours.js';
 import type { ChannelHealthService, MetaCallingState, StoredHealth } from './channel-health.js';
-import type { ChannelSettingsInput } from './channels-service.js';
+import type { ChannelSettingsInput, CreateChannelInput } from './channels-service.js';
 
 /** The channel settings that live at Meta (`POST /{phone-number-id}/settings`, reference §2.2). */
 export interface MetaSideSettings {
@@ -16,6 +16,9 @@ export interface MetaSideSettings {
 }
 
 type Calling = Record<string, unknown>;
+
+/** A new channel's Meta-side settings when none are given (the columns' defaults). */
+const DEFAULTS: MetaSideSettings = { call_icon_visibility: 'DEFAULT', callback_permission_enabled: false, call_hours: null };
 
 /** JSON with sorted keys: jsonb does not keep key order, so values are compared in this form. */
 const canonical = (v: unknown): string =>
@@ -89,14 +92,25 @@ export function fromMetaCalling(calling: Calling, now: Date): { columns: Partial
 
 /**
  * Keeps a channel's Meta-side calling settings (call icons, callback permission, calling hours)
- * the same here and at Meta: an admin's change is sent to Meta first (refused → the mapped
- * provider error, nothing saved), and Meta's `account_settings_update` webhooks are applied here.
+ * the same here and at Meta: an admin's change (or a new channel's non-default settings) is sent
+ * to Meta first — refused → the mapped provider error, nothing saved — and Meta's
+ * `account_settings_update` webhooks are applied here.
  */
 export function createChannelSync(deps: Pick<CoreDeps, 'db' | 'clock' | 'log'> & {
   provider: Pick<MessageSender, 'getCallingSettings' | 'updateCallingSettings'> | null;
   health: Pick<ChannelHealthService, 'update'>;
 }) {
   const { db, clock, log } = deps;
+
+  async function push(creds: { phoneNumberId: string | null; accessToken: string | null }, changes: Partial<MetaSideSettings>, channelId: string | null): Promise<void> {
+    if (!deps.provider || !creds.phoneNumberId || !creds.accessToken) {
+      throw new AppError('PROVIDER_UNAVAILABLE', 'This channel has no WhatsApp credentials to change its calling settings at Meta.');
+    }
+    const ch = { phoneNumberId: creds.phoneNumberId, accessToken: creds.accessToken };
+    const current = await deps.provider.getCallingSettings(ch);
+    await deps.provider.updateCallingSettings(ch, toMetaCalling(current, changes));
+    log.info({ channelId, fields: Object.keys(changes) }, 'calling settings synced to WhatsApp');
+  }
 
   return {
     /** Before an admin's change is saved: pushes the Meta-side part of it to Meta (throws when Meta refuses). */
@@ -109,15 +123,14 @@ export function createChannelSync(deps: Pick<CoreDeps, 'db' | 'clock' | 'log'> &
       if (!row) return; // the update answers NOT_FOUND
       const changes = metaSideChanges({ ...row, call_hours: row.call_hours as CallHours | null }, patch);
       if (Object.keys(changes).length === 0) return;
-      const phoneNumberId = patch.phone_number_id ?? row.phone_number_id;
-      const accessToken = patch.access_token ?? row.access_token;
-      if (!deps.provider || !phoneNumberId || !accessToken) {
-        throw new AppError('PROVIDER_UNAVAILABLE', 'This channel has no WhatsApp credentials to change its calling settings at Meta.');
-      }
-      const creds = { phoneNumberId, accessToken };
-      const current = await deps.provider.getCallingSettings(creds);
-      await deps.provider.updateCallingSettings(creds, toMetaCalling(current, changes));
-      log.info({ channelId, fields: Object.keys(changes) }, 'calling settings synced to WhatsApp');
+      await push({ phoneNumberId: patch.phone_number_id ?? row.phone_number_id, accessToken: patch.access_token ?? row.access_token }, changes, channelId);
+    },
+
+    /** Before a channel is created: Meta-side settings given other than the defaults are pushed to Meta. */
+    async beforeCreate(_actor: Actor, input: CreateChannelInput): Promise<void> {
+      const changes = metaSideChanges(DEFAULTS, input);
+      if (Object.keys(changes).length === 0) return;
+      await push({ phoneNumberId: input.phone_number_id, accessToken: input.access_token }, changes, null);
     },
 
     /** `account_settings_update` webhook → the channel's Meta-side columns and Meta's calling state. */

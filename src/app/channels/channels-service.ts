@@ -49,6 +49,7 @@ export interface CreateChannelInput extends ChannelSettingsInput {
 export interface ChannelHooks {
   /** Runs before a change is saved; throwing refuses it (e.g. Meta refused the calling settings). */
   beforeUpdate?: (actor: Actor, id: string, patch: ChannelSettingsInput) => Promise<void>;
+  beforeCreate?: (actor: Actor, input: CreateChannelInput) => Promise<void>;
   /** Completes the single-channel view (calling health). */
   withHealth?: (view: ChannelView) => Promise<ChannelView>;
 }
@@ -147,7 +148,7 @@ export function createChannelsService(deps: Pick<CoreDeps, 'db' | 'clock' | 'ids
 
   return {
     webhookUrl,
-    /** Set by the composition root: Meta-side settings sync before an update, health on read. */
+    /** Set by the composition root: Meta-side settings sync before a create or update, health on read. */
     hooks,
     get: async (actor: Actor, id: string) => {
       const view = await getFor(db, actor, id);
@@ -165,6 +166,7 @@ export function createChannelsService(deps: Pick<CoreDeps, 'db' | 'clock' | 'ids
     },
 
     async create(actor: Actor, input: CreateChannelInput): Promise<ChannelView> {
+      if (hooks.beforeCreate) await hooks.beforeCreate(actor, input);
       const id = ids.next();
       const now = clock.now();
       try {

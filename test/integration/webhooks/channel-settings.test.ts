@@ -73,6 +73,22 @@ describe('channel calling settings synced with Meta', () => {
     await settled();
   });
 
+  it('a new channel\'s non-default Meta-side settings are sent to Meta; a number Meta does not know is refused and not created', async () => {
+    const pnid = `${w.channel.phoneNumberId.slice(0, -1)}5`;
+    await w.emu.control.putPhoneNumber(pnid, {
+      display_phone_number: '+62 21 5000 0555', waba_id: w.channel.wabaId, access_token: 'token-new', app_secret: 'secret-new', webhook_url: `${w.url}/webhooks/whatsapp`,
+    });
+    const body = { name: 'New number', display_number: '+62 21 5000 0555', phone_number_id: pnid, waba_id: w.channel.wabaId, access_token: 'token-new', app_secret: 'secret-new', callback_permission_enabled: true };
+    const created = await admin().post('/api/channels', body);
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    expect((await w.emu.control.getPhoneNumber(pnid)).calling).toMatchObject({ status: 'ENABLED', callback_permission_status: 'ENABLED' });
+
+    const refused = await admin().post('/api/channels', { ...body, phone_number_id: '109999999999998', call_icon_visibility: 'DISABLE_ALL' });
+    expect(refused.status).toBe(502);
+    expect(refused.body.error).toMatchObject({ code: 'PROVIDER_ERROR', details: { provider_code: 100 } });
+    expect(await w.app.database.db.selectFrom('channels').select('id').where('phone_number_id', '=', '109999999999998').execute()).toEqual([]);
+  });
+
   it('a change that is not Meta-side, or sets the same values again, does not call Meta', async () => {
     const before = (await w.emu.control.webhookLog({ phone_number_id: w.channel.phoneNumberId })).filter((a) => a.field === 'account_settings_update').length;
     const ch = await channel();
