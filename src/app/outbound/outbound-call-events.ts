@@ -3,12 +3,16 @@ import { isAppError } from '../../domain/errors.js';
 import type { CallEngine } from '../calls/call-engine.js';
 import { findCallByProviderId, journal, type CallRow } from '../calls/call-row.js';
 import type { CoreDeps } from '../deps.js';
+import { internalAudience } from '../events.js';
 import type { MediaPort } from '../ports/media.js';
 import type { ProviderEvent } from '../ports/provider-event.js';
 import type { PendingConnects } from './pending-connects.js';
 
 type ConnectEvent = Extract<ProviderEvent, { kind: 'call.connect' }>;
 type StatusEvent = Extract<ProviderEvent, { kind: 'call.status' }>;
+
+/** To the instance holding a call's media: apply the provider's answer stored on the call. */
+const ANSWER_EVENT = 'internal.outbound_answer';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -25,7 +29,7 @@ const statusEvents: Record<StatusEvent['status'], CallEvent | null> = {
  * the call. Duplicates and late events are harmless (the call moved on: nothing changes).
  */
 export function createOutboundCallEvents(deps: CoreDeps & { engine: CallEngine; media: MediaPort | null; pending: PendingConnects }) {
-  const { db, clock, engine, log } = deps;
+  const { db, clock, engine, log, events } = deps;
 
   async function findCall(channelId: string, providerCallId: string, opaque: string | null): Promise<CallRow> {
     // Our call id travels as biz_opaque_callback_data: it finds the call even before we stored Meta's id.
@@ -44,10 +48,23 @@ export function createOutboundCallEvents(deps: CoreDeps & { engine: CallEngine; 
 
   async function onConnect(channel: { id: string }, e: ConnectEvent): Promise<void> {
     const call = await findCall(channel.id, e.providerCallId, e.opaque);
-    if (call.direction !== 'outbound' || call.status === 'ended' || !deps.media) return;
+    if (call.direction !== 'outbound' || call.status === 'ended') return;
+    // Kept with the call (not in a queue): the instance holding the call's media applies it.
+    await db.updateTable('calls').set({ provider_sdp: e.sdp }).where('id', '=', call.id).execute();
+    if (call.media_instance && call.media_instance !== deps.instanceId) {
+      deps.events.publish([{ type: ANSWER_EVENT, tenantId: call.tenant_id, audience: internalAudience, data: { instance: call.media_instance, call_id: call.id } }]);
+      return;
+    }
+    await applyAnswer(call.id);
+  }
+
+  async function applyAnswer(callId: string): Promise<void> {
+    const call = await db.selectFrom('calls').selectAll().where('id', '=', callId).executeTakeFirst();
+    if (!call || call.status === 'ended' || !call.provider_sdp || !deps.media) return;
     const media = deps.media;
+    const sdp = call.provider_sdp;
     try {
-      await engine.serial.run(call.id, () => media.applyProviderAnswer(call.id, e.sdp));
+      await engine.serial.run(call.id, () => media.applyProviderAnswer(call.id, sdp));
       await journal(db, call, clock.now(), 'media_answer', 'WhatsApp sent the customer\'s media answer');
     } catch (err) {
       log.warn({ err: isAppError(err) ? err.code : err, callId: call.id }, 'applying the provider answer failed');
@@ -65,6 +82,12 @@ export function createOutboundCallEvents(deps: CoreDeps & { engine: CallEngine; 
       if (!isAppError(err) || err.code !== 'CALL_STATE_CHANGED') throw err;
     });
   }
+
+  events.subscribe?.((e) => {
+    if (e.type === ANSWER_EVENT && e.data.instance === deps.instanceId) {
+      void applyAnswer(String(e.data.call_id)).catch((err) => log.warn({ err }, 'applying a forwarded provider answer failed'));
+    }
+  });
 
   return { onConnect, onStatus };
 }

@@ -74,6 +74,8 @@ export function createOutboundCalls(deps: CoreDeps & {
           id, tenant_id: input.tenantId, channel_id: input.channelId, channel_type: facts.channel.type, direction: 'outbound', provider_call_id: null,
           contact_id: contact.id, conversation_id: conversationId, customer_number: contact.phone_e164, channel_number: facts.channel.businessNumber,
           offered_at: now, currency: clearance.rate.currency, created_at: now, updated_at: now, ...stateColumns(newOutboundCall(now.getTime(), input.agentId)),
+          // This instance makes the offer: the call's media lives here, and other instances hand it the media work.
+          media_instance: deps.instanceId,
         })
         .returningAll()
         .executeTakeFirstOrThrow();

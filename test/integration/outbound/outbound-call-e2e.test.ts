@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAgentClient } from '../../../src/media/testing/agent-client.js';
-import { callRow, journey, settled, waitStatus } from '../../support/calls.js';
+import { callRow, connectAgentAudio, journey, settled, waitStatus } from '../../support/calls.js';
 import { eventually } from '../../support/desk.js';
 import { as } from '../../support/fixtures.js';
 import type { World } from '../../support/world.js';
@@ -43,10 +42,9 @@ describe('business-initiated call end to end (invite → grant → call → audi
     expect(placed.body).toMatchObject({ direction: 'outbound', agent_id: agent.id, conversation_id: c.conversationId, permission_warning: false });
     expect(['dialing', 'ringing']).toContain(placed.body.status);
     const callId = placed.body.id as string;
-    const mediaOffer = await desk.next('media.offer', (m) => m.call_id === callId);
-    const client = createAgentClient({ toneHz: 1000 });
+    // The agent's leg is offered while the customer's phone rings (the agent hears silence until answered).
+    const client = await connectAgentAudio(desk, callId, 1000);
     try {
-      await desk.command({ type: 'media.answer', call_id: callId, leg_id: mediaOffer.leg_id, sdp: await client.answer(String(mediaOffer.sdp)) });
       const wacid = await emulatorCall(w, callId);
       await waitStatus(w, callId, 'ringing');
       await w.emu.control.answer(wacid);
