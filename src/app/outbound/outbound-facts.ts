@@ -1,5 +1,5 @@
 import { billingPolicyFromSettings } from '../../domain/billing/index.js';
-import { checkOutboundCall, type OutboundClearance, type OutboundFacts, type OutboundRefusalCode } from '../../domain/compliance/index.js';
+import { checkOutboundCall, countryOfNumber, type OutboundClearance, type OutboundFacts, type OutboundRefusalCode } from '../../domain/compliance/index.js';
 import { AppError, type Result } from '../../domain/errors.js';
 import { permissionPolicyFromSettings, type PermissionState } from '../../domain/permissions/index.js';
 import { uncommittedBalance } from '../billing/balance-share.js';
@@ -13,7 +13,7 @@ import { loadSettings } from '../tenants/tenant-settings.js';
 export interface OutboundTarget {
   tenantId: string;
   channelId: string;
-  /** The customer's contact (their call permission is kept per contact and channel); null for a bare number. */
+  /** The customer's contact (their call permission is kept per contact and channel); null: the contact with that number, if any. */
   contactId: string | null;
   /** E.164. */
   destinationNumber: string;
@@ -32,15 +32,21 @@ export async function loadOutboundFacts(
     .where('id', '=', target.channelId).where('tenant_id', '=', target.tenantId)
     .executeTakeFirst();
   if (!channel) throw new AppError('NOT_FOUND', 'No such channel.');
+  // Lists and contacts hold E.164: a number typed with spaces or dashes is compared in that form.
+  const number = countryOfNumber(target.destinationNumber)?.e164 ?? target.destinationNumber;
   const settings = await loadSettings(q, target.tenantId);
   const billingPolicy = billingPolicyFromSettings(settings);
+  // A bare number (a callback's editable number) is the permission of the tenant's contact with that number.
+  const contactId = target.contactId
+    ?? (await q.selectFrom('contacts').select('id').where('tenant_id', '=', target.tenantId).where('phone_e164', '=', number).executeTakeFirst())?.id
+    ?? null;
   const permission = opts.permission !== undefined ? opts.permission
-    : target.contactId ? await readPermission(q, { tenantId: target.tenantId, channelId: target.channelId, contactId: target.contactId }) : null;
+    : contactId ? await readPermission(q, { tenantId: target.tenantId, channelId: target.channelId, contactId }) : null;
   const countries = await q.selectFrom('allowed_destination_countries').select('country').where('tenant_id', '=', target.tenantId).execute();
   const listed = await q
     .selectFrom('compliance_numbers').select(['list', 'phone_e164'])
     .where('tenant_id', '=', target.tenantId)
-    .where((eb) => eb.or([eb('list', '=', 'allow'), eb('phone_e164', '=', target.destinationNumber)]))
+    .where((eb) => eb.or([eb('list', '=', 'allow'), eb('phone_e164', '=', number)]))
     .execute();
   const rateTable = await loadRateTable(q, target.tenantId);
   const stored = await q.selectFrom('voice_balances').select('balance_minor').where('tenant_id', '=', target.tenantId).executeTakeFirst();
