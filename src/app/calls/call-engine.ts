@@ -412,8 +412,11 @@ export function createCallEngine(deps: CallEngineDeps) {
       effect: effect.type, code: isAppError(err) ? err.code : 'INTERNAL', details: isAppError(err) ? (err.details ?? null) : null,
     }).catch(() => {});
     // A call we could not accept or connect cannot go on: end it cleanly.
+    // Not awaited: this runs inside the call's serial queue, and ending the call queues more work on it.
     if (effect.type === 'provider.accept' || effect.type === 'media.connect_agent') {
-      await apply(row.id, { type: 'failed', reason: `${effect.type.replace('.', '_')}_failed` }, { extra: { failure_code: isAppError(err) ? err.code : 'INTERNAL' } }).catch(() => {});
+      setImmediate(() => {
+        apply(row.id, { type: 'failed', reason: `${effect.type.replace('.', '_')}_failed` }, { extra: { failure_code: isAppError(err) ? err.code : 'INTERNAL' } }).catch(() => {});
+      });
     }
   }
 
