@@ -107,6 +107,7 @@ export function createOutboundCalls(deps: CoreDeps & {
     });
     events.publish(created.desk);
     const row = created.row;
+    await withdrawRingingOffers(input.agentId);
 
     const dialled = (async () => {
       const { sdp } = await engine.serial.run(id, () => media.offerProvider(id));
@@ -139,6 +140,14 @@ export function createOutboundCalls(deps: CoreDeps & {
     }
     const fresh = await db.selectFrom('calls').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     return { call: fresh, permissionWarning: created.warn };
+  }
+
+  /** The agent is busy now: customer calls still ringing at their desk go on to other agents (never a missed call). */
+  async function withdrawRingingOffers(agentId: string): Promise<void> {
+    const ringing = await db.selectFrom('call_offers').select('call_id').where('agent_id', '=', agentId).where('status', '=', 'ringing').execute();
+    for (const o of ringing) {
+      await engine.apply(o.call_id, { type: 'reject', agentId }, { actorId: agentId }).catch((err) => log.info({ err: isAppError(err) ? err.code : err, callId: o.call_id }, 'offer already gone'));
+    }
   }
 
   /** The bridge or the provider refused: the call ends `failed` with a journey row; the caller gets the same code. */

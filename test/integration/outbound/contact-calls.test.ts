@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkOutboundCompliance } from '../../../src/app/outbound/outbound-facts.js';
-import { customerCalls, settled, waitStatus } from '../../support/calls.js';
+import { customerCalls, offersOf, settled, waitStatus } from '../../support/calls.js';
 import { as } from '../../support/fixtures.js';
 import type { World } from '../../support/world.js';
 import {
@@ -98,5 +98,21 @@ describe('a connected call resets the request limits and closes pending requests
     expect((await permissionView(w, agent, c.conversationId)).body).toMatchObject({ next_request_allowed_at: null, attempts: { connected_last_24h: 0 } });
     await as(w.app, agent).post(`/api/calls/${call.callId}/hangup`);
     await waitStatus(w, call.callId, 'ended');
+  });
+
+  it('an agent who places a call while a customer call rings at their desk declines that offer (it goes on; not a missed call)', async () => {
+    const agent = w.tenant.agents[2]!;
+    const desk = w.desks[0]!;
+    const target = await callableCustomer(w, agent);
+    const caller = await customerCalls(w);
+    await desk.next('call.offered', (m) => m.call_id === caller.callId);
+    const placed = await placeCall(w, agent, target.conversationId);
+    expect(placed.status).toBe(201);
+    expect(await offersOf(w, caller.callId)).toEqual([{ agent_id: agent.id, status: 'rejected' }]);
+    await desk.next('call.offer_rejected', (m) => m.call_id === caller.callId);
+    const presence = await w.app.database.db.selectFrom('agent_presence').select(['current_call_id', 'missed_in_row']).where('user_id', '=', agent.id).executeTakeFirstOrThrow();
+    expect(presence).toEqual({ current_call_id: placed.body.id, missed_in_row: 0 });
+    await as(w.app, agent).post(`/api/calls/${placed.body.id}/hangup`);
+    await waitStatus(w, placed.body.id, 'ended');
   });
 });
