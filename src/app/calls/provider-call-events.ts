@@ -22,6 +22,7 @@ export interface ConnectEvent {
   providerCallId: string;
   direction: 'inbound' | 'outbound';
   from: string | null;
+  fromUserId?: string | null;
   to: string | null;
   contactName: string | null;
   sdpType: 'offer' | 'answer';
@@ -53,7 +54,7 @@ export function createProviderCallEvents(deps: CoreDeps & { engine: CallEngine; 
   const { db, clock, ids, engine, log } = deps;
 
   async function inboundConnect(channel: ChannelRef, e: ConnectEvent): Promise<void> {
-    const customer = e.from ?? 'unknown';
+    const customer = e.from ?? (e.fromUserId ? `user:${e.fromUserId}` : 'unknown');
     const now = clock.now();
     const refused = !channel.inbound_enabled || !channel.voice_calling_enabled;
     const created = await db.transaction().execute(async (tx) => {

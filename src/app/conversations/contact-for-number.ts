@@ -8,14 +8,16 @@ import type { CoreDeps, DbOrTx } from '../deps.js';
 export async function contactForNumber(
   deps: Pick<CoreDeps, 'clock' | 'ids'>, tx: DbOrTx, tenantId: string, number: string, profileName: string | null,
 ): Promise<{ id: string; name: string | null; phone_e164: string }> {
-  const parsed = parsePhoneNumber(number);
-  const e164 = parsed?.e164 ?? `+${number.replace(/[^\d]/g, '')}`;
+  // A WhatsApp user with a username may come without a phone: keyed by their business-scoped user id.
+  const userId = number.startsWith('user:') ? number.slice(5) : null;
+  const parsed = userId ? null : parsePhoneNumber(number);
+  const e164 = userId ? `user:${userId}` : (parsed?.e164 ?? `+${number.replace(/[^\d]/g, '')}`);
   const now = deps.clock.now();
   const inserted = await tx
     .insertInto('contacts')
     .values({
       id: deps.ids.next(), tenant_id: tenantId, phone_e164: e164, country: parsed?.country ?? null, name: profileName,
-      wa_id: e164.slice(1), created_at: now, updated_at: now,
+      wa_id: userId ?? e164.slice(1), created_at: now, updated_at: now,
     })
     .onConflict((oc) => oc.columns(['tenant_id', 'phone_e164']).doNothing())
     .returning(['id', 'name', 'phone_e164'])

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEmulator, type Emulator } from '../../../emulator/server.js';
 import { createTestApp, type TestApp } from '../../support/app.js';
 import { as, createTenant, type TestTenant } from '../../support/fixtures.js';
 import { expectError, issuePaths } from './support/expect-error.js';
@@ -11,15 +12,25 @@ const hours = (weekly: { day_of_week: string; open_time: string; close_time: str
 describe('channels', () => {
   let app: TestApp;
   let t: TestTenant;
+  // Meta-side calling settings are synced to WhatsApp: the emulator plays Meta here.
+  let emu: Emulator;
   beforeAll(async () => {
-    app = await createTestApp({ env: { PUBLIC_URL: 'https://desk.example.com' } });
+    emu = await createEmulator({ port: 0 });
+    app = await createTestApp({ env: { PUBLIC_URL: 'https://desk.example.com', META_GRAPH_URL: emu.url } });
     t = await createTenant(app, { agents: 2 });
   });
-  afterAll(async () => app.stop());
+  afterAll(async () => {
+    await app.stop();
+    await emu.close();
+  });
 
   const admin = () => as(app, t.admin);
   const newChannel = async (overrides: Record<string, unknown> = {}) => {
-    const res = await admin().post('/api/channels', channelBody(overrides));
+    const body = channelBody(overrides);
+    await emu.control.putPhoneNumber(String(body.phone_number_id), {
+      display_phone_number: '+62 21 5000 0001', waba_id: String(body.waba_id), access_token: String(body.access_token), app_secret: String(body.app_secret),
+    });
+    const res = await admin().post('/api/channels', body);
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     return res.body as { id: string; [k: string]: unknown };
   };
