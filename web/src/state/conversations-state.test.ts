@@ -21,6 +21,9 @@ describe('conversations state', () => {
     s = conversationsReducer(s, { kind: 'opened', roomId: 'r2' });
     s = conversationsReducer(s, { kind: 'message', roomId: 'r1', message: message({ id: 'x', conversation_id: 'r1', created_at: '2026-03-02T05:00:00.000Z' }) });
     expect(s.messages.r1?.map((m) => m.id)).toEqual(['x']);
+    expect(s.last.r1?.id).toBe('x');
+    // A room whose messages were never loaded still gets its preview line.
+    expect(conversationsReducer(s, { kind: 'message', roomId: 'r2', message: message({ id: 'y', body: 'preview' }) }).last.r2?.body).toBe('preview');
     expect(roomsFor(s, 'all', ME).map((r) => r.id)).toEqual(['r1', 'r2']);
     expect(s.unread).toEqual({ r1: 1 });
     expect(conversationsReducer(s, { kind: 'opened', roomId: 'r1' }).unread).toEqual({});

@@ -7,11 +7,13 @@ export interface ConversationsState {
   /** Rooms with messages the agent has not looked at (room id → count). */
   unread: Record<string, number>;
   openRoomId: string | null;
+  /** The newest message seen per room (the list's preview line), loaded or live. */
+  last: Record<string, Message>;
   /** Bumped when the server says a room's call permission changed (the room reads it again). */
   permissionVersion: Record<string, number>;
 }
 
-export const initialConversationsState: ConversationsState = { rooms: {}, messages: {}, unread: {}, openRoomId: null, permissionVersion: {} };
+export const initialConversationsState: ConversationsState = { rooms: {}, messages: {}, unread: {}, openRoomId: null, permissionVersion: {}, last: {} };
 
 export type ConversationsEvent =
   | { kind: 'rooms_loaded'; rooms: Conversation[] }
@@ -42,16 +44,20 @@ export function conversationsReducer(s: ConversationsState, e: ConversationsEven
       return { ...s, rooms: { ...s.rooms, [e.room.id]: e.room } };
     case 'messages_loaded': {
       const merged = e.messages.reduce(upsertMessage, s.messages[e.roomId] ?? []);
-      return { ...s, messages: { ...s.messages, [e.roomId]: merged } };
+      const newest = merged.at(-1);
+      return { ...s, messages: { ...s.messages, [e.roomId]: merged }, last: newest ? { ...s.last, [e.roomId]: newest } : s.last };
     }
     case 'message': {
       const list = upsertMessage(s.messages[e.roomId] ?? [], e.message);
       const room = s.rooms[e.roomId];
       const rooms = room ? { ...s.rooms, [e.roomId]: { ...room, last_message_at: e.message.created_at } } : s.rooms;
       const unseen = e.roomId !== s.openRoomId && e.message.direction === 'in';
+      const previous = s.last[e.roomId];
+      const newer = !previous || previous.created_at <= e.message.created_at;
       return {
         ...s,
         rooms,
+        last: newer ? { ...s.last, [e.roomId]: e.message } : s.last,
         messages: s.messages[e.roomId] ? { ...s.messages, [e.roomId]: list } : s.messages,
         unread: unseen ? { ...s.unread, [e.roomId]: (s.unread[e.roomId] ?? 0) + 1 } : s.unread,
       };

@@ -47,3 +47,13 @@ describe('room timeline', () => {
     expect(items[3]).toMatchObject({ kind: 'event', text: 'The call invitation expired without a reply' });
   });
 });
+
+describe('room list preview', () => {
+  it('says what the newest message says, in the user language', async () => {
+    const { messagePreview } = await import('./timeline.js');
+    const { createTranslate } = await import('../i18n/translate.js');
+    const call = message({ type: 'call', direction: 'system', body: 'Call declined', data: { result: 'rejected', direction: 'outbound' } });
+    expect(messagePreview(call, jakarta, createTranslate('id'))).toBe('Pelanggan menolak panggilan');
+    expect(messagePreview(message({ body: 'Halo' }), jakarta, t)).toBe('Halo');
+  });
+});

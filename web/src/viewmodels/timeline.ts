@@ -63,6 +63,12 @@ function permissionReply(m: Message, f: TimeFormat, t: Translate): { text: strin
   }
 }
 
+/** One line for the room list: what the newest message says, in the user's language. */
+export function messagePreview(m: Message, f: TimeFormat, t: Translate): string {
+  const item = timelineItems([m], f, t).find((i) => i.kind !== 'day');
+  return item && 'text' in item ? item.text : (m.body ?? '');
+}
+
 /** The room's timeline: messages, call events and day separators, in time order and the user's time zone. */
 export function timelineItems(messages: readonly Message[], f: TimeFormat, t: Translate): TimelineItem[] {
   const out: TimelineItem[] = [];

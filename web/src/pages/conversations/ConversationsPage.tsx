@@ -7,6 +7,7 @@ import { roomsFor, type RoomFilter } from '../../state/conversations-state.js';
 import { channelById } from '../../state/reference-data.js';
 import { formatClock } from '../../viewmodels/format-time.js';
 import { pathOf } from '../../viewmodels/routes.js';
+import { messagePreview } from '../../viewmodels/timeline.js';
 import { Room } from './Room.js';
 
 /** Rooms assigned to the agent or waiting for someone, and the open room with its messages live. */
@@ -85,7 +86,7 @@ export function ConversationsPage({ roomId }: { roomId: string | null }) {
           <ul className="room-list">
             {rooms.map((r) => {
               const unread = state.unread[r.id] ?? 0;
-              const last = state.messages[r.id]?.at(-1);
+              const last = state.last[r.id];
               return (
                 <li key={r.id}>
                   <a
@@ -101,7 +102,7 @@ export function ConversationsPage({ roomId }: { roomId: string | null }) {
                     <span className="avatar" aria-hidden="true">{(r.contact.name ?? r.contact.phone).replace('+', '').slice(0, 1).toUpperCase()}</span>
                     <span className="room-item__text">
                       <span className="room-item__name">{r.contact.name ?? r.contact.phone}</span>
-                      <span className="room-item__sub">{last?.body ?? channelById(reference, r.channel_id)?.name ?? r.contact.phone}</span>
+                      <span className="room-item__sub">{last ? messagePreview(last, fmt, t) : (channelById(reference, r.channel_id)?.name ?? r.contact.phone)}</span>
                     </span>
                     <span className="room-item__meta">
                       {r.last_message_at ? <time dateTime={r.last_message_at}>{formatClock(r.last_message_at, fmt)}</time> : null}

@@ -45,7 +45,7 @@ export function InviteDialog({ room, expiryHours, onClose, onSent, explain }: {
       )}
     >
       <form id="invite-form" onSubmit={(e) => { e.preventDefault(); void send(); }}>
-        <p className="muted">{t('invite.lead', { name: room.contact.name ?? room.contact.phone })}</p>
+        <p className="muted dialog__lead">{t('invite.lead', { name: room.contact.name ?? room.contact.phone })}</p>
         <label className="field">
           <span className="field__label">{t('invite.caption')}</span>
           <textarea value={caption} onChange={(e) => setCaption(e.target.value)} rows={3} maxLength={1024} required data-autofocus data-testid="invite-caption" />

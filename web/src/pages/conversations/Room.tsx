@@ -7,7 +7,7 @@ import { Icon } from '../../components/Icon.js';
 import { useI18n } from '../../i18n/i18n-context.js';
 import { onLiveCall } from '../../state/desk-state.js';
 import { channelById, userName } from '../../state/reference-data.js';
-import { formatDuration, secondsSince } from '../../viewmodels/format-duration.js';
+import { callWidgetModel } from '../../viewmodels/call-widget.js';
 import { permissionHeaderModel } from '../../viewmodels/permission-header.js';
 import { refusalMessage, topUpContacts, type RefusalMessage } from '../../viewmodels/refusal-message.js';
 import { pathOf } from '../../viewmodels/routes.js';
@@ -80,6 +80,7 @@ export function Room({ room }: { room: Conversation }) {
   }, [items.length, room.id]);
 
   const liveHere = desk.call && desk.call.conversationId === room.id && onLiveCall(desk) ? desk.call : null;
+  const banner = liveHere ? callWidgetModel(liveHere, now, { holdAutoRetrieveS: 0, autoHangupS: 0, transferAllowed: false }, t) : null;
   const header = permissionHeaderModel({
     permission, unavailable,
     outboundEnabled: channel ? channel.outbound_enabled && channel.voice_calling_enabled : true,
@@ -146,9 +147,9 @@ export function Room({ room }: { room: Conversation }) {
 
       {liveHere ? (
         <div className="room__call" role="status">
-          <span className="dot dot--live" aria-hidden="true" />
-          {liveHere.status === 'on_hold' ? t('widget.onHold') : liveHere.status === 'connected' ? t('widget.inCall') : t('widget.calling')}
-          {liveHere.answeredAt ? <span className="mono"> {formatDuration(secondsSince(liveHere.answeredAt, now))}</span> : null}
+          <span className={`dot dot--${banner!.tone}`} aria-hidden="true" />
+          {banner!.status}
+          {banner!.timer ? <span className="mono"> {banner!.timer}</span> : null}
         </div>
       ) : null}
 
