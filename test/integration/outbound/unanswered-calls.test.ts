@@ -24,7 +24,19 @@ describe('unanswered business calls', () => {
     return placed.body as { id: string; permission_warning: boolean };
   }
 
-  it('2 in a row warn the agent (desk event, journey, room header); 4 revoke the permission, as WhatsApp does', async () => {
+  /** A call that rings out on our side: our ring timeout ends it (WhatsApp does not count a call the business hung up). */
+  async function rungOutCall(c: Customer, agent: { id: string; token: string }) {
+    const placed = await placeCall(w, agent, c.conversationId);
+    expect(placed.status, JSON.stringify(placed.body)).toBe(201);
+    await emulatorCall(w, placed.body.id);
+    await waitStatus(w, placed.body.id, 'ringing');
+    await w.app.tick(45_000);
+    await waitStatus(w, placed.body.id, 'ended');
+    await settled(w);
+    return placed.body as { id: string; permission_warning: boolean };
+  }
+
+  it('2 in a row warn the agent (desk event, journey, room header); the 4th revokes the permission here', async () => {
     const agent = w.tenant.agents[0]!;
     const desk = await w.desk(agent);
     const c = await callableCustomer(w, agent);
@@ -40,22 +52,31 @@ describe('unanswered business calls', () => {
     expect((await permissionView(w, agent, c.conversationId)).body).toMatchObject({ warning: 'consecutive_unanswered', status: 'temporary' });
 
     // The warning does not forbid calling; the next call says it was given.
-    const third = await declinedCall(c, agent);
+    const third = await rungOutCall(c, agent);
     expect(third.permission_warning).toBe(true);
+    expect((await permissionView(w, agent, c.conversationId)).body.attempts.consecutive_unanswered).toBe(3);
 
-    const fourth = await declinedCall(c, agent);
+    const fourth = await rungOutCall(c, agent);
     expect(await journey(w, fourth.id)).toEqual(expect.arrayContaining(['permission_warning', 'permission_revoked']));
     expect(await storedPermission(w, c)).toMatchObject({ status: 'revoked', source: 'automatic', consecutiveUnanswered: 4 });
-    // WhatsApp revokes too (automatic reject, no context); its reply lands in the room and keeps the state revoked.
-    await eventually(async () => (await w.emu.control.notices()).some((n) => n.kind === 'permission_auto_revoked' && n.user_wa_id === c.phone.slice(1)), 'WhatsApp revoke');
-    await settled(w);
-    const room = await as(w.app, agent).get(`/api/conversations/${c.conversationId}/messages?limit=100`);
-    expect(room.body.items.some((m: { type: string; body: string }) => m.type === 'call_permission_reply' && /^Declined: call permission revoked automatically/.test(m.body))).toBe(true);
-    expect(await storedPermission(w, c)).toMatchObject({ status: 'revoked' });
+    expect(await desk.next('call_permission.warning', (m) => m.call_id === fourth.id)).toMatchObject({ consecutive_unanswered: 4, revoked: true });
 
     const fifth = await placeCall(w, agent, c.conversationId);
     expect(fifth.status).toBe(409);
     expect(fifth.body.error).toMatchObject({ code: 'NO_CALL_PERMISSION', details: { permission_status: 'revoked' } });
+  });
+
+  it('4 declined calls: WhatsApp\'s automatic revoke (reject, no context) is applied and shown in the room', async () => {
+    const agent = w.tenant.agents[2]!;
+    const c = await callableCustomer(w, agent);
+    for (let i = 0; i < 4; i++) await declinedCall(c, agent);
+    await eventually(async () => (await w.emu.control.notices()).some((n) => n.kind === 'permission_auto_revoked' && n.user_wa_id === c.phone.slice(1)), 'WhatsApp revoke');
+    await settled(w);
+    // Whichever came first (our count or WhatsApp's reply), the permission is revoked.
+    expect(await storedPermission(w, c)).toMatchObject({ status: 'revoked', source: 'automatic' });
+    const room = await as(w.app, agent).get(`/api/conversations/${c.conversationId}/messages?limit=100`);
+    expect(room.body.items.some((m: { type: string; body: string }) => m.type === 'call_permission_reply' && /^Declined: call permission revoked automatically/.test(m.body))).toBe(true);
+    expect((await placeCall(w, agent, c.conversationId)).body.error).toMatchObject({ code: 'NO_CALL_PERMISSION' });
   });
 
   it('an answered call ends the streak', async () => {
