@@ -68,7 +68,7 @@ export function createCallCommands(deps: CoreDeps & { engine: CallEngine; media:
       assertOnCall(actor, row);
       const channel = await db.selectFrom('channels').select('transfer_enabled').where('id', '=', row.channel_id).executeTakeFirstOrThrow();
       if (!channel.transfer_enabled) throw new AppError('TRANSFER_DISABLED', 'Transfers are disabled on this channel.');
-      let label = '';
+      let label: string;
       if (to.agent_group_id) {
         const g = await db.selectFrom('agent_groups').select(['id', 'name']).where('id', '=', to.agent_group_id).where('tenant_id', '=', actor.tenantId).executeTakeFirst();
         if (!g) throw new AppError('NOT_FOUND', 'No such agent group.');

@@ -105,7 +105,7 @@ export function createCallEngine(deps: CallEngineDeps) {
       for (const h of hooks.onEnded) await h(t.tx, row);
       await endedMessage(t.tx, row, t.desk);
     }
-    if (row.status === 'connected' && t.state.answeredAt !== null && (t.call.answered_at?.getTime() ?? 0) === t.state.answeredAt) {
+    if (t.answeredNow && row.status === 'connected') {
       for (const h of hooks.onConnected) await h(t.tx, row);
     }
     return row;

@@ -26,7 +26,8 @@ export function transition(s: CallState, e: CallEvent, now: number): TransitionR
   const end = (result: CallResult, by: EndedBy, reason: string, effects: CallEffect[]): TransitionResult => {
     const holdMs = s.heldAt !== null ? s.holdMs + (now - s.heldAt) : s.holdMs;
     const closing: CallEffect[] = s.ringing.length ? [{ type: 'offers.close', agentIds: s.ringing, as: 'cancelled' }] : [];
-    const release: CallEffect[] = s.agentId && s.answeredAt !== null ? [{ type: 'agent.release', agentId: s.agentId }] : [];
+    // The agent is held from the answer (inbound) or from dialing (outbound) until the end.
+    const release: CallEffect[] = s.agentId && (s.answeredAt !== null || s.direction === 'outbound') ? [{ type: 'agent.release', agentId: s.agentId }] : [];
     return ok(
       { ...s, status: 'ended', result, ringing: [], heldAt: null, holdMs, endedAt: now, endedBy: by, endReason: reason },
       [...closing, ...effects, ...release, { type: 'media.end' }],
