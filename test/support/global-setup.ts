@@ -26,13 +26,20 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await admin.connect();
     const exists = await admin.query('select 1 from pg_database where datname = $1', [name]);
     if (exists.rowCount === 0) {
-      await admin.query(`create database ${name}`);
+      // Migrate under a temporary name and rename when done, so a run that dies half-way leaves no broken template.
+      const building = `${name}_${process.pid}`;
+      await admin.query(`create database ${building}`);
       const url = new URL(adminUrl());
-      url.pathname = `/${name}`;
+      url.pathname = `/${building}`;
       const { postgresDatabase } = await import('../../src/store/database.js');
       const db = postgresDatabase(url.toString(), 2);
       await migrate(db.db);
       await db.close();
+      await admin.query(`alter database ${building} rename to ${name}`).catch(async (e) => {
+        // Another run got there first: use theirs.
+        await admin.query(`drop database if exists ${building}`);
+        if (!String(e?.message).includes('already exists')) throw e;
+      });
     }
     await admin.end();
     project.provide('dbTemplate', name);
