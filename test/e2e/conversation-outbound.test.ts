@@ -1,18 +1,14 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../support/desk.js';
-import { launchBrowser, openDesk, setStatus, type DeskPage } from './support/browser.js';
+import { launchBrowser, openDesk, setStatus, waitForText, type DeskPage } from './support/browser.js';
 import { startE2EServer, type E2EServer } from './support/e2e-server.js';
 
 const CUSTOMER = '+6281355550001';
 
 /** The demo panel ("Simulated customer"): a newcomer plays the customer from the same screen. */
 const panel = (page: Page) => page.getByRole('complementary', { name: 'Simulated customer' });
-const widgetStatus = (page: Page, text: string | RegExp) =>
-  page.waitForFunction(({ exact, pattern }) => {
-    const s = document.querySelector('[data-testid="widget-status"]')?.textContent ?? '';
-    return exact !== null ? s === exact : new RegExp(pattern!).test(s);
-  }, typeof text === 'string' ? { exact: text, pattern: null } : { exact: null, pattern: text.source });
+const widgetStatus = (page: Page, text: string | RegExp) => waitForText(page.getByTestId('widget-status'), text);
 
 describe('a conversation: chat, invite to call, permission, business-initiated call (played through the demo panel)', () => {
   let server: E2EServer;
@@ -33,6 +29,8 @@ describe('a conversation: chat, invite to call, permission, business-initiated c
 
   it('a customer message appears live in the unassigned rooms; the agent takes the room and replies', async () => {
     const page = desk.page;
+    // Demo mode tells the web app where the emulator is; the panel drives it from the browser.
+    expect(await desk.fetchJson('/api/config')).toEqual({ demo: true, emulator_url: server.emu.url });
     await page.getByRole('link', { name: 'Conversations' }).click();
     await page.getByText('Simulated customer').click();
     await panel(page).getByTestId('demo-customer').fill(CUSTOMER);
@@ -130,11 +128,10 @@ describe('a conversation: chat, invite to call, permission, business-initiated c
     await page.setViewportSize({ width: 390, height: 844 });
     await page.getByRole('link', { name: 'Conversations' }).waitFor();
     await desk.screenshot('phone-room');
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    expect(overflow).toBeLessThanOrEqual(0);
+    expect(await desk.horizontalOverflow()).toBeLessThanOrEqual(0);
     await page.getByRole('link', { name: 'Desk' }).click();
     await page.getByRole('heading', { name: 'Hello, Agus' }).waitFor();
-    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    expect(await desk.horizontalOverflow()).toBeLessThanOrEqual(0);
     await desk.screenshot('phone-desk');
     await page.setViewportSize({ width: 1280, height: 720 });
   });

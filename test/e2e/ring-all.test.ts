@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../support/desk.js';
-import { launchBrowser, openDesk, setStatus, type DeskPage } from './support/browser.js';
+import { launchBrowser, openDesk, setStatus, waitForText, type DeskPage } from './support/browser.js';
 import { startE2EServer, type E2EServer } from './support/e2e-server.js';
 
 const CUSTOMER = '+6281298765432';
@@ -38,11 +38,11 @@ describe('ring to all: two agents, one wins', () => {
 
     // Budi answers with Alt+Shift+A, without touching the mouse.
     await budi.page.keyboard.press('Alt+Shift+A');
-    await budi.page.waitForFunction(() => document.querySelector('[data-testid="widget-status"]')?.textContent === 'In a call');
+    await waitForText(budi.page.getByTestId('widget-status'), 'In a call');
 
     // Agus's popup stays a moment to say who took the call, with no buttons left.
     const status = agus.page.getByTestId('popup-status');
-    await agus.page.waitForFunction(() => document.querySelector('[data-testid="popup-status"]')?.textContent === 'Taken by Budi Agent');
+    await waitForText(status, 'Taken by Budi Agent');
     expect(await agus.page.getByRole('status').filter({ hasText: 'Taken by Budi Agent' }).getByRole('button').count()).toBe(0);
     await agus.screenshot('ring-all-taken');
     await status.waitFor({ state: 'detached', timeout: 10_000 });
@@ -56,8 +56,8 @@ describe('ring to all: two agents, one wins', () => {
 
     // The customer hangs up: the winner's widget says the call ended.
     await server.emu.control.hangup(placed.id);
-    await budi.page.waitForFunction(() => /^Call ended \d{2}:\d{2}:\d{2}$/.test(document.querySelector('[data-testid="widget-status"]')?.textContent ?? ''));
-    const calls = await budi.page.evaluate(async () => (await fetch('/api/calls?limit=5')).json());
+    await waitForText(budi.page.getByTestId('widget-status'), /^Call ended \d{2}:\d{2}:\d{2}$/);
+    const calls = await budi.fetchJson('/api/calls?limit=5');
     expect(calls.items[0]).toMatchObject({ result: 'answered', agent_name: 'Budi Agent', customer_number: CUSTOMER });
   });
 
@@ -69,9 +69,34 @@ describe('ring to all: two agents, one wins', () => {
     // Both popups say why they close (the server names the reason 'abandoned' or 'ended' depending on
     // how WhatsApp reported the hang-up), with no buttons left; then they go away.
     await Promise.all([agus, budi].map(async (d) => {
-      await d.page.waitForFunction(() => /^(The caller hung up|The call ended)$/.test(document.querySelector('[data-testid="popup-status"]')?.textContent ?? ''));
+      await waitForText(d.page.getByTestId('popup-status'), /^(The caller hung up|The call ended)$/);
       expect(await d.page.getByRole('button', { name: 'Accept' }).count()).toBe(0);
     }));
     await Promise.all([agus, budi].map((d) => d.page.getByTestId('popup-status').waitFor({ state: 'detached', timeout: 10_000 })));
+  });
+
+  it('transfers the caller to another agent, who picks up with the audio', async () => {
+    const placed = await server.emu.control.placeCall({ from: CUSTOMER, to: '100000000000001', tone: 440 });
+    await budi.page.getByRole('alertdialog').getByRole('button', { name: 'Accept' }).click();
+    await waitForText(budi.page.getByTestId('widget-status'), 'In a call');
+    await agus.page.getByTestId('popup-status').waitFor({ state: 'detached', timeout: 10_000 });
+
+    const widget = budi.page.getByRole('complementary', { name: 'Call', exact: true });
+    await widget.getByRole('button', { name: 'Transfer' }).click();
+    await widget.getByLabel('Transfer to').selectOption({ label: 'Agus Agent' });
+    await budi.screenshot('transfer');
+    await widget.getByRole('button', { name: 'Transfer', exact: true }).last().click();
+
+    await agus.page.getByRole('alertdialog').getByRole('button', { name: 'Accept' }).click();
+    await waitForText(agus.page.getByTestId('widget-status'), 'In a call');
+    await waitForText(budi.page.getByTestId('widget-status'), 'Transferred');
+    await eventually(async () => {
+      const s = await agus.inboundAudio();
+      return s[0] && s[0].packetsReceived > 20 && s[0].totalAudioEnergy > 0;
+    }, 'Agus hears the customer after the transfer', 20_000);
+    await server.emu.control.hangup(placed.id);
+    await waitForText(agus.page.getByTestId('widget-status'), /^Call ended \d{2}:\d{2}:\d{2}$/);
+    const record = await agus.fetchJson('/api/calls?limit=1');
+    expect(record.items[0]).toMatchObject({ result: 'answered', agent_name: 'Agus Agent' });
   });
 });

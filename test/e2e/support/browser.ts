@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const screenshotDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../screenshots');
@@ -20,21 +20,27 @@ export function launchBrowser(): Promise<Browser> {
 
 /**
  * Records every RTCPeerConnection the page creates (window.__peers), so a test can read the
- * agent leg's getStats() the way chrome://webrtc-internals would.
+ * agent leg's getStats() the way chrome://webrtc-internals would. Page code is a string: it runs
+ * in the browser, not in this Node process.
  */
-const capturePeers = () => {
-  const w = window as unknown as { __peers: RTCPeerConnection[]; RTCPeerConnection: typeof RTCPeerConnection };
-  w.__peers = [];
-  const Original = w.RTCPeerConnection;
-  const Wrapped = function (this: unknown, ...args: ConstructorParameters<typeof RTCPeerConnection>) {
-    const pc = new Original(...args);
-    w.__peers.push(pc);
-    return pc;
-  } as unknown as typeof RTCPeerConnection;
+const capturePeers = `(() => {
+  window.__peers = [];
+  const Original = window.RTCPeerConnection;
+  const Wrapped = function (...args) { const pc = new Original(...args); window.__peers.push(pc); return pc; };
   Wrapped.prototype = Original.prototype;
   Object.setPrototypeOf(Wrapped, Original);
-  w.RTCPeerConnection = Wrapped;
-};
+  window.RTCPeerConnection = Wrapped;
+})();`;
+
+const statsOf = (kind: 'inbound-rtp' | 'outbound-rtp') => `(async () => {
+  const pc = window.__peers[window.__peers.length - 1];
+  if (!pc) return [];
+  const out = [];
+  (await pc.getStats()).forEach((r) => {
+    if (r.type === '${kind}' && r.kind === 'audio') out.push({ packetsReceived: r.packetsReceived ?? 0, audioLevel: r.audioLevel ?? 0, totalAudioEnergy: r.totalAudioEnergy ?? 0, packetsSent: r.packetsSent ?? 0, bytesSent: r.bytesSent ?? 0 });
+  });
+  return out;
+})()`;
 
 export interface DeskPage {
   page: Page;
@@ -46,6 +52,11 @@ export interface DeskPage {
   /** Outbound audio of the newest peer connection. */
   outboundAudio(): Promise<{ packetsSent: number; bytesSent: number }[]>;
   peerState(): Promise<string | null>;
+  /** GET an API path with the desk's session cookie. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  fetchJson(path: string): Promise<any>;
+  /** How many pixels the page is wider than the window (0 = no horizontal scroll). */
+  horizontalOverflow(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -58,7 +69,7 @@ export async function openDesk(browser: Browser, baseUrl: string, email: string,
     timezoneId: 'Asia/Jakarta',
     permissions: ['microphone', 'notifications'],
   });
-  await context.addInitScript(capturePeers);
+  await context.addInitScript({ content: capturePeers });
   const page = await context.newPage();
   await page.goto('/');
   await page.getByLabel('Email').fill(email);
@@ -74,33 +85,20 @@ export async function openDesk(browser: Browser, baseUrl: string, email: string,
       await page.screenshot({ path: file });
       return file;
     },
-    inboundAudio: () => page.evaluate(async () => {
-      const peers = (window as unknown as { __peers: RTCPeerConnection[] }).__peers;
-      const pc = peers[peers.length - 1];
-      if (!pc) return [];
-      const out: { packetsReceived: number; audioLevel: number; totalAudioEnergy: number }[] = [];
-      (await pc.getStats()).forEach((r: { type: string; kind?: string; packetsReceived?: number; audioLevel?: number; totalAudioEnergy?: number }) => {
-        if (r.type === 'inbound-rtp' && r.kind === 'audio') out.push({ packetsReceived: r.packetsReceived ?? 0, audioLevel: r.audioLevel ?? 0, totalAudioEnergy: r.totalAudioEnergy ?? 0 });
-      });
-      return out;
-    }),
-    outboundAudio: () => page.evaluate(async () => {
-      const peers = (window as unknown as { __peers: RTCPeerConnection[] }).__peers;
-      const pc = peers[peers.length - 1];
-      if (!pc) return [];
-      const out: { packetsSent: number; bytesSent: number }[] = [];
-      (await pc.getStats()).forEach((r: { type: string; kind?: string; packetsSent?: number; bytesSent?: number }) => {
-        if (r.type === 'outbound-rtp' && r.kind === 'audio') out.push({ packetsSent: r.packetsSent ?? 0, bytesSent: r.bytesSent ?? 0 });
-      });
-      return out;
-    }),
-    peerState: () => page.evaluate(() => {
-      const peers = (window as unknown as { __peers: RTCPeerConnection[] }).__peers;
-      return peers[peers.length - 1]?.connectionState ?? null;
-    }),
+    inboundAudio: () => page.evaluate(statsOf('inbound-rtp')),
+    outboundAudio: () => page.evaluate(statsOf('outbound-rtp')),
+    peerState: () => page.evaluate('window.__peers.at(-1)?.connectionState ?? null'),
+    fetchJson: (path) => page.evaluate(`fetch(${JSON.stringify(path)}).then((r) => r.json())`),
+    horizontalOverflow: () => page.evaluate('document.documentElement.scrollWidth - window.innerWidth'),
     close: () => context.close(),
   };
   return desk;
+}
+
+/** Waits until the element's whole text is `text` (or matches it). */
+export async function waitForText(locator: Locator, text: string | RegExp, timeout?: number): Promise<void> {
+  const pattern = typeof text === 'string' ? new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) : text;
+  await locator.filter({ hasText: pattern }).first().waitFor(timeout ? { timeout } : {});
 }
 
 /** Sets the desk's status through the status switch (the way an agent does). */

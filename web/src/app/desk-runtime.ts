@@ -162,12 +162,6 @@ export function createDeskRuntime(opts: DeskRuntimeOptions) {
       case 'media.offer':
         if (m.role === 'agent' || m.role === undefined) void audio.handleOffer(m);
         break;
-      case 'call.ended':
-        audio.closeFor(m.id);
-        break;
-      case 'call.updated':
-        if (m.call.agent_id !== desk.get().userId) audio.closeFor(m.id);
-        break;
       case 'call.offered':
         if (!m.auto_answer && !before.offers.some((o) => o.id === m.id)) {
           const close = notifyIncomingCall(t('notify.incomingTitle'), `${m.contact_name ?? m.ani} · ${m.channel.name}`, m.id);
@@ -212,8 +206,12 @@ export function createDeskRuntime(opts: DeskRuntimeOptions) {
 
   // Ringtone and notifications follow the offers: ring while one rings and no call is in progress.
   let wasReady = false;
+  let shownCall: DeskCall | null = null;
   cleanups.push(desk.subscribe(() => {
     const s = desk.get();
+    // The audio leg ends with the call on this desk (ended, transferred away, replaced).
+    if (shownCall && shownCall.status !== 'ended' && (!s.call || s.call.id !== shownCall.id || s.call.status === 'ended')) audio.closeFor(shownCall.id);
+    shownCall = s.call;
     const ringing = ringingOffers(s).filter((o) => !o.auto_answer);
     if (ringing.length > 0 && !(s.call && s.call.status !== 'ended')) ringtone.start();
     else ringtone.stop();

@@ -50,12 +50,16 @@ describe('desk state', () => {
     expect(s.call).toBeNull();
   });
 
-  it('marks the call transferred when it goes to another agent', () => {
+  it('marks the call transferred when it goes back to offering or to another agent', () => {
     const s = run([
       { kind: 'call_synced', call: summary() },
-      { kind: 'call_synced', call: summary({ agent_id: OTHER, status: 'connected' }) },
+      { kind: 'call_synced', call: summary({ agent_id: null, status: 'offering' }) },
     ]);
     expect(s.call).toMatchObject({ status: 'ended', transferred: true });
+    const other = run([{ kind: 'call_synced', call: summary() }, { kind: 'call_synced', call: summary({ agent_id: OTHER }) }]);
+    expect(other.call).toMatchObject({ status: 'ended', transferred: true });
+    // Later news of that call (the new agent hangs up) changes nothing here.
+    expect(run([{ kind: 'call_synced', call: summary({ agent_id: OTHER, status: 'ended', result: 'answered' }) }], s).call).toMatchObject({ transferred: true });
   });
 
   it('tracks hold, the auto-retrieve and mute of the current call', () => {

@@ -87,8 +87,9 @@ function syncCall(state: DeskState, s: CallSummary, extra: { customer?: CallPart
   const current = state.call;
   const mine = s.agent_id !== null && s.agent_id === state.userId;
   if (current && current.id === s.id) {
-    if (!mine && s.status !== 'ended' && s.agent_id !== null) {
-      // Transferred to someone else: it is over for this desk.
+    if (current.transferred) return state;
+    if (!mine && s.status !== 'ended' && current.status !== 'ended') {
+      // Transferred (back to offering, or to someone else): it is over for this desk.
       return { ...state, call: { ...current, status: 'ended', transferred: true } };
     }
     if (!mine && s.status !== 'ended') return state;
