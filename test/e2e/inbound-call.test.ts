@@ -110,6 +110,27 @@ describe('an agent takes a WhatsApp call in the browser', () => {
     await pad.getByRole('button', { name: 'Close' }).click();
   });
 
+  it('moves the call window by its grip (mouse or arrow keys) and remembers where', async () => {
+    const page = desk.page;
+    const widget = page.getByRole('complementary', { name: 'Call', exact: true });
+    const grip = widget.getByRole('button', { name: /^Move the call window/ });
+    const before = (await widget.boundingBox())!;
+    const g = (await grip.boundingBox())!;
+    await page.mouse.move(g.x + g.width / 2, g.y + g.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(g.x - 400, g.y - 150, { steps: 8 });
+    await page.mouse.up();
+    const dragged = (await widget.boundingBox())!;
+    expect(dragged.x).toBeLessThan(before.x - 350);
+    expect(dragged.y).toBeLessThan(before.y - 100);
+    await grip.focus();
+    await page.keyboard.press('ArrowRight');
+    expect((await widget.boundingBox())!.x).toBeCloseTo(dragged.x + 16, 0);
+    // Remembered for the next call (and the next visit) in this browser.
+    const saved = await page.evaluate('JSON.parse(localStorage.getItem("switchboard.preferences")).widgetPosition') as { x: number; y: number };
+    expect(saved.x).toBeCloseTo(dragged.x + 16, 0);
+  });
+
   it('mutes and unmutes from the widget', async () => {
     const page = desk.page;
     await page.getByRole('button', { name: 'Mute', exact: true }).click();

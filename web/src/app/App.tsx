@@ -10,7 +10,9 @@ import { createDeskRuntime, type DeskRuntime } from './desk-runtime.js';
 import { RuntimeContext } from './runtime-context.js';
 import { Shell } from './Shell.js';
 
-const api = createApi(createHttpClient());
+/** Any 401 from the API (an expired or revoked session) sends the desk back to the sign-in page. */
+const signedOut = new EventTarget();
+const api = createApi(createHttpClient({ onUnauthenticated: () => signedOut.dispatchEvent(new Event('signed-out')) }));
 
 const storage = (): Storage | null => {
   try {
@@ -54,6 +56,19 @@ export function App() {
 
   useEffect(() => () => {
     if (session.state === 'signed_in') session.runtime.close();
+  }, [session]);
+
+  useEffect(() => {
+    if (session.state !== 'signed_in') return;
+    const out = () => setSession({ state: 'signed_out' });
+    signedOut.addEventListener('signed-out', out);
+    const stop = session.runtime.desk.subscribe(() => {
+      if (session.runtime.desk.get().socket === 'unauthenticated') out();
+    });
+    return () => {
+      signedOut.removeEventListener('signed-out', out);
+      stop();
+    };
   }, [session]);
 
   const signOut = useCallback(() => {
