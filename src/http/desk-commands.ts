@@ -38,6 +38,10 @@ export function registerDeskCommands(hub: Hub, s: Services): void {
     const m = parse(z.looseObject({ call_id: callId, agent_group_id: z.string().uuid().optional(), agent_id: z.string().uuid().optional() }), msg);
     return s.calls.summarize(await s.callCommands.transfer(actor, m.call_id, m));
   });
+  hub.on('call.monitor', async (actor, msg) => {
+    const m = parse(z.looseObject({ call_id: callId, mode: z.enum(['listen', 'whisper', 'barge', 'stop']) }), msg);
+    return s.callCommands.monitor(actor, m.call_id, m.mode);
+  });
   hub.on('media.answer', async (actor, msg) => {
     const m = parse(z.looseObject({ call_id: callId, leg_id: z.string().min(1).max(100), sdp: z.string().min(10).max(20_000) }), msg);
     await s.calls.agentAnswered(actor.userId, m.call_id, m.leg_id, m.sdp);

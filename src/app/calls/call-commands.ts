@@ -118,6 +118,19 @@ export function createCallCommands(deps: CoreDeps & { engine: CallEngine; media:
       return row;
     },
 
+    /** Supervisors and admins listen to a live call, whisper to the agent, or barge in (SPEC §6). */
+    async monitor(actor: Actor, callId: string, mode: 'listen' | 'whisper' | 'barge' | 'stop') {
+      if (actor.role === 'agent') throw new AppError('FORBIDDEN', 'Only supervisors and admins monitor calls.');
+      const row = await visible(actor, callId);
+      if (mode === 'stop') {
+        await engine.stopMonitor(row, actor.userId);
+        return { call_id: callId, mode, leg_id: null };
+      }
+      if (row.status !== 'connected' && row.status !== 'on_hold') throw new AppError('CALL_STATE_CHANGED', `The call is ${row.status}; only a connected call can be monitored.`);
+      const { leg_id } = await engine.startMonitor(row, actor.userId, mode);
+      return { call_id: callId, mode, leg_id };
+    },
+
     visible,
     /** Read-modify under lock, for tests of races. */
     lock: (callId: string) => db.transaction().execute((tx) => lockCall(tx, callId)),

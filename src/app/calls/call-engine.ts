@@ -65,6 +65,8 @@ export function createCallEngine(deps: CallEngineDeps) {
   /** Agent legs per call: the leg id waiting for the browser's answer. */
   const agentLegs = new Map<string, { legId: string; agentId: string }>();
   const legRetries = new Map<string, number>();
+  /** Supervisors' legs per call (listen / whisper / barge). */
+  const monitorLegs = new Map<string, Map<string, { userId: string; role: 'listen' | 'whisper' | 'barge' }>>();
 
   async function credentials(channelId: string): Promise<ChannelCredentials | null> {
     const ch = await db.selectFrom('channels').select(['phone_number_id', 'access_token']).where('id', '=', channelId).executeTakeFirst();
@@ -394,9 +396,13 @@ export function createCallEngine(deps: CallEngineDeps) {
           await media.recordCaller(row.id, file, 120_000);
         }
         return;
+      case 'media.monitor':
+        await monitorHere(row, effect.userId, effect.role, true);
+        return;
       case 'media.end': {
         agentLegs.delete(row.id);
         legRetries.delete(row.id);
+        monitorLegs.delete(row.id);
         sdpInFlight.delete(row.id);
         if (!media) return;
         const { recordings } = await media.endCall(row.id);
@@ -471,10 +477,18 @@ export function createCallEngine(deps: CallEngineDeps) {
       events.publish([{ type: 'internal.agent_answer', tenantId: row.tenant_id, audience: internalAudience, data: { instance: owner, call_id: callId, leg_id: legId, sdp, actor_id: actorId } }]);
       return;
     }
-    const leg = agentLegs.get(callId);
-    if (!leg || leg.legId !== legId || leg.agentId !== actorId) throw new AppError('CALL_STATE_CHANGED', 'This media offer is no longer current.');
     const media = deps.media;
     if (!media) throw new AppError('MEDIA_FAILED', 'Media is disabled on this server.');
+    const monitor = monitorLegs.get(callId)?.get(legId);
+    if (monitor) {
+      if (monitor.userId !== actorId) throw new AppError('CALL_STATE_CHANGED', 'This media offer is no longer current.');
+      await serial.run(callId, () => media.applyAgentAnswer(callId, legId, sdp));
+      const row = await db.selectFrom('calls').select(['id', 'tenant_id']).where('id', '=', callId).executeTakeFirst();
+      if (row) await journal(db, row, clock.now(), `monitor_${monitor.role}`, `${(await userNames(db, [actorId])).get(actorId) ?? 'A supervisor'} started to ${monitor.role === 'listen' ? 'listen in' : monitor.role}`, actorId, { role: monitor.role });
+      return;
+    }
+    const leg = agentLegs.get(callId);
+    if (!leg || leg.legId !== legId || leg.agentId !== actorId) throw new AppError('CALL_STATE_CHANGED', 'This media offer is no longer current.');
     await serial.run(callId, async () => {
       try {
         await media.applyAgentAnswer(callId, legId, sdp);
@@ -516,9 +530,53 @@ export function createCallEngine(deps: CallEngineDeps) {
     }
   }
 
+  /** A supervisor listens, whispers to the agent, or barges in: a new leg offered to their desk. */
+  async function startMonitor(row: CallRow, userId: string, role: 'listen' | 'whisper' | 'barge'): Promise<{ leg_id: string }> {
+    const owner = await mediaOwner(row.id);
+    if (owner && owner !== deps.instanceId) {
+      events.publish([{ type: 'internal.call_effects', tenantId: row.tenant_id, audience: internalAudience, data: { instance: owner, call_id: row.id, effects: [{ type: 'media.monitor', userId, role }] } }]);
+      return { leg_id: 'pending' };
+    }
+    return monitorHere(row, userId, role);
+  }
+
+  async function monitorHere(row: CallRow, userId: string, role: 'listen' | 'whisper' | 'barge', inQueue = false): Promise<{ leg_id: string }> {
+    const media = deps.media;
+    if (!media) throw new AppError('MEDIA_FAILED', 'Media is disabled on this server.');
+    // Media steps of one call run in order; from inside the call's queue, run them directly.
+    const queued = <T>(fn: () => Promise<T>) => (inQueue ? fn() : serial.run(row.id, fn));
+    const legs = monitorLegs.get(row.id) ?? new Map();
+    monitorLegs.set(row.id, legs);
+    // One monitoring leg per supervisor: changing the mode replaces it.
+    for (const [id, l] of legs) {
+      if (l.userId === userId) {
+        legs.delete(id);
+        await queued(() => media.removeLeg(row.id, id)).catch(() => {});
+      }
+    }
+    const legId = `${role}-${userId.slice(-12)}-${deps.ids.next().slice(-8)}`;
+    legs.set(legId, { userId, role });
+    const { sdp } = await queued(() => media.createAgentLeg(row.id, legId, role));
+    events.publish([{ type: 'media.offer', tenantId: row.tenant_id, audience: { userIds: [userId] }, data: { call_id: row.id, leg_id: legId, role, sdp } }]);
+    return { leg_id: legId };
+  }
+
+  async function stopMonitor(row: CallRow, userId: string): Promise<void> {
+    const legs = monitorLegs.get(row.id);
+    if (!legs || !deps.media) return;
+    for (const [id, l] of legs) {
+      if (l.userId !== userId) continue;
+      legs.delete(id);
+      await serial.run(row.id, () => deps.media!.removeLeg(row.id, id)).catch(() => {});
+      await journal(db, row, clock.now(), 'monitor_stopped', 'Monitoring stopped', userId);
+    }
+  }
+
   return {
     hooks,
     apply,
+    startMonitor,
+    stopMonitor,
     routeNew,
     afterCommit,
     agentAnswered,

@@ -8,7 +8,10 @@ import { CALL_TIMERS, PER_CALL_TIMERS, PROVIDER_ACCEPT_WINDOW_MS, VOICEMAIL_MAX_
 import { describeEvent } from './describe-event.js';
 
 /** Work that must wait until the transaction committed: talking to the provider, the media bridge. */
-export type AfterCommit = Exclude<CallEffect, { type: 'offers.send' | 'offers.close' | 'agent.reserve' | 'agent.release' | 'route' }>;
+export type AfterCommit =
+  | Exclude<CallEffect, { type: 'offers.send' | 'offers.close' | 'agent.reserve' | 'agent.release' | 'route' }>
+  /** Sent to the instance holding the call's media when a supervisor elsewhere starts monitoring. */
+  | { type: 'media.monitor'; userId: string; role: 'listen' | 'whisper' | 'barge' };
 
 export interface TxnContext {
   deps: CoreDeps;

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { pageQuery } from '../../app/pagination.js';
 import type { Services } from '../../app/services.js';
 import { callResults, callStatuses } from '../../domain/calls/index.js';
-import { ADMIN, ALL_ROLES, route } from '../route.js';
+import { ADMIN, ALL_ROLES, STAFF, route } from '../route.js';
 import { idParams } from './common.js';
 
 const isoDate = z.iso.datetime({ offset: true }).transform((s) => new Date(s));
@@ -73,6 +73,11 @@ export function callRoutes(s: Services) {
       method: 'POST', url: '/api/calls/:id/dtmf', summary: 'Send DTMF digits to the caller', tags: ['calls'], auth: ALL_ROLES,
       params: idParams, body: z.strictObject({ digits: z.string().regex(/^[0-9*#A-D]{1,32}$/) }),
       handler: async ({ actor, params, body }) => s.calls.summarize(await s.callCommands.dtmf(actor, params.id, body.digits)),
+    }),
+    route({
+      method: 'POST', url: '/api/calls/:id/monitor', summary: 'Listen to, whisper to the agent of, or barge into a live call; "stop" ends monitoring. The audio leg is offered on the WebSocket (media.offer).', tags: ['calls'],
+      auth: STAFF, params: idParams, body: z.strictObject({ mode: z.enum(['listen', 'whisper', 'barge', 'stop']) }),
+      handler: ({ actor, params, body }) => s.callCommands.monitor(actor, params.id, body.mode),
     }),
     route({
       method: 'POST', url: '/api/calls/:id/mute', summary: 'Mute or unmute the agent (honoured on the media bridge)', tags: ['calls'], auth: ALL_ROLES,
