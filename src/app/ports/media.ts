@@ -35,3 +35,55 @@ export interface MediaPort {
   on(event: 'recordingDone', fn: (e: { callId: string; file: string; kind: 'call' | 'voicemail'; durationMs: number }) => void): void;
   close(): Promise<void>;
 }
+
+/** Packet counters of one direction of a leg. */
+export interface DirectionStats {
+  packets: number;
+  bytes: number;
+  /** Epoch ms of the last packet, null when none yet. */
+  lastPacketAt: number | null;
+}
+
+export interface LegMediaStats {
+  legId: string;
+  role: LegRole;
+  state: string;
+  connectedToCaller: boolean;
+  muted: boolean;
+  /** From the browser to the bridge (its microphone). */
+  received: DirectionStats;
+  /** From the bridge to the browser, all audio sections together. */
+  sent: DirectionStats;
+}
+
+export interface CallMediaStats {
+  callId: string;
+  workerId: number;
+  provider: {
+    state: string;
+    /** From the caller to the bridge. */
+    received: DirectionStats & { lost: number };
+    /** From the bridge to the caller. */
+    sent: DirectionStats;
+    source: CallerSource['kind'] | 'none';
+    held: boolean;
+  };
+  legs: LegMediaStats[];
+  recordings: string[];
+}
+
+/** One media worker process: for operations and leak checks. */
+export interface WorkerStats {
+  workerId: number;
+  pid: number;
+  calls: number;
+  /** Peers created and not yet closed (including offers still waiting for their answer). */
+  openPeers: number;
+  rssBytes: number;
+}
+
+/** What the media bridge offers beyond MediaPort: statistics of a call and of the worker processes. */
+export interface MediaBridgePort extends MediaPort {
+  stats(callId: string): Promise<CallMediaStats>;
+  workerStats(): Promise<WorkerStats[]>;
+}
