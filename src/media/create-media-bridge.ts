@@ -7,13 +7,21 @@ import { createWorkerPool, type WorkerSlot } from './ipc/worker-pool.js';
 /** The media bridge: calls spread over worker processes; a call's legs all live in one worker. */
 export function createMediaBridge(opts: MediaBridgeOptions = {}): MediaBridge {
   const emitter = new EventEmitter();
+  const count = Math.max(1, opts.workers ?? availableParallelism());
+  const range = opts.portRange;
+  if (range && range[1] - range[0] + 1 <= count) throw new AppError('VALIDATION_FAILED', `the media port range needs more than ${count} ports (one per worker, then provider legs)`);
   const pool = createWorkerPool({
-    count: Math.max(1, opts.workers ?? availableParallelism()),
-    settings: {
+    count,
+    settings: (workerId) => ({
+      workerId,
       bindAddress: opts.bindAddress ?? '127.0.0.1',
+      sharedPort: range ? range[0] + workerId : 0,
+      ...(range ? { portRange: [range[0] + count, range[1]] as [number, number] } : {}),
       mediaGapMs: opts.mediaGapMs ?? 2000,
-      ...(opts.portRange ? { portRange: opts.portRange } : {}),
-    },
+      legDeadAfterMs: opts.legDeadAfterMs ?? 10_000,
+      ...(opts.engineLog ? { engineLog: opts.engineLog } : {}),
+    }),
+    ...(opts.workerExecArgv ? { execArgv: opts.workerExecArgv } : {}),
     requestTimeoutMs: opts.requestTimeoutMs ?? 15_000,
     onEvent: (e: MediaBridgeEvent) => {
       const { event, ...payload } = e;

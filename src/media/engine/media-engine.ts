@@ -13,12 +13,19 @@ export interface EngineTrackSpec {
 
 export type EnginePeerState = 'connecting' | 'connected' | 'disconnected' | 'failed' | 'closed';
 
+/**
+ * How the far end does ICE. `lite`: an ICE-lite server (Meta) that only answers our checks. `full`: a full agent
+ * (a browser) that starts checking as soon as it has our offer, before its answer reaches us.
+ */
+export type RemoteIce = 'lite' | 'full';
+
 export interface EnginePeer {
   /** Answers a remote offer; resolves with the complete answer once ICE gathering has finished. */
   answer(offerSdp: string, tracks: EngineTrackSpec[]): Promise<string>;
-  /** Creates an offer with these tracks; resolves with the complete offer once gathering has finished. */
+  /** Creates an offer with these tracks (complete: candidates included, nothing to trickle). */
   offer(tracks: EngineTrackSpec[]): Promise<string>;
-  applyAnswer(answerSdp: string): void;
+  /** Applies the answer to our offer. Rejects with EngineSdpError when the description is refused. */
+  applyAnswer(answerSdp: string): Promise<void>;
   /** Sends one RTP or RTCP packet on track `index` (as created); false when the track is not open. */
   send(index: number, packet: Buffer): boolean;
   onPacket(fn: (index: number, packet: Buffer) => void): void;
@@ -28,15 +35,18 @@ export interface EnginePeer {
 }
 
 export interface MediaEngine {
-  createPeer(name: string): EnginePeer;
-  /** Peers created and not yet closed (leak checks). */
+  createPeer(name: string, remote: RemoteIce): EnginePeer;
+  /** Peers created and not yet closed, offers waiting for their answer included (leak checks). */
   openPeers(): number;
-  /** Releases the engine's global resources (threads); call once when the process shuts down. */
+  /** Releases the engine's global resources (shared socket, threads); call once when the process shuts down. */
   shutdown(): void;
 }
 
 export interface MediaEngineOptions {
   bindAddress: string;
+  /** The one UDP port all full-ICE peers of this engine share; 0 or absent: a free port is picked. */
+  sharedPort?: number;
+  /** Ports for ICE-lite peers (one socket each), inclusive; absent: any free port. */
   portRange?: [number, number];
   gatherTimeoutMs?: number;
 }

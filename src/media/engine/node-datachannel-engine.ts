@@ -1,156 +1,107 @@
+import dgram from 'node:dgram';
+import { networkInterfaces } from 'node:os';
 import nodeDataChannel from 'node-datachannel';
-import { EngineSdpError, type EnginePeer, type EnginePeerState, type EngineTrackSpec, type MediaEngine, type MediaEngineOptions } from './media-engine.js';
+import type { HostCandidate } from '../sdp/offer-sdp.js';
+import { createFullIcePeer, type SharedPortContext } from './full-ice-peer.js';
+import { createLiteRemotePeer } from './lite-remote-peer.js';
+import type { MediaEngine, MediaEngineOptions } from './media-engine.js';
+import { createSelfSignedCertificate } from './self-signed-certificate.js';
 
-const DIRECTION = { sendrecv: 'SendRecv', sendonly: 'SendOnly', recvonly: 'RecvOnly' } as const;
+/** Early-check sources kept per pending offer: a browser sends from a handful of candidates at most. */
+const MAX_LEARNED = 4;
 
 /**
- * libdatachannel (native ICE/DTLS/SRTP) behind the MediaEngine port. Its callbacks run on the event loop and an
- * exception thrown inside one aborts the process, so every callback body is guarded.
+ * libdatachannel (native ICE/DTLS/SRTP) behind the MediaEngine port. Peers towards ICE-lite remotes (Meta) get a
+ * socket each; peers towards full-ICE remotes (browsers) share one socket per engine through libjuice's ICE UDP
+ * mux and are only created when their answer arrives (see full-ice-peer.ts). One self-signed certificate serves
+ * every peer of the engine.
  */
-export function createNodeDataChannelEngine(opts: MediaEngineOptions): MediaEngine {
-  const config: nodeDataChannel.RtcConfig = {
-    iceServers: [],
-    bindAddress: opts.bindAddress,
-    ...(opts.portRange ? { portRangeBegin: opts.portRange[0], portRangeEnd: opts.portRange[1] } : {}),
-  };
+export async function createNodeDataChannelEngine(opts: MediaEngineOptions): Promise<MediaEngine> {
   const gatherTimeoutMs = opts.gatherTimeoutMs ?? 5000;
-  let open = 0;
-  return {
-    createPeer: (name) => {
-      open++;
-      return createPeer(name, config, gatherTimeoutMs, () => open--);
-    },
-    openPeers: () => open,
-    shutdown: () => nodeDataChannel.cleanup(),
-  };
-}
+  const cert = createSelfSignedCertificate(Date.now());
+  const identity = { certificatePemFile: cert.certPem, keyPemFile: cert.keyPem };
+  const { listener, port } = await openSharedPort(opts.bindAddress, opts.sharedPort ?? 0);
 
-function guard<A extends unknown[]>(fn: (...args: A) => void): (...args: A) => void {
-  return (...args: A) => {
+  const learned = new Map<string, HostCandidate[]>();
+  listener.onUnhandledStunRequest((req) => {
     try {
-      fn(...args);
+      const list = learned.get(req.localUfrag);
+      if (list && list.length < MAX_LEARNED && !list.some((c) => c.address === req.host && c.port === req.port)) list.push({ address: req.host, port: req.port });
     } catch (e) {
-      console.error('media engine callback failed', e);
+      console.error('media engine STUN callback failed', e);
     }
-  };
-}
-
-function createPeer(name: string, config: nodeDataChannel.RtcConfig, gatherTimeoutMs: number, onClosed: () => void): EnginePeer {
-  const pc = new nodeDataChannel.PeerConnection(name, config);
-  const tracks: nodeDataChannel.Track[] = [];
-  let packetFn: (index: number, packet: Buffer) => void = () => {};
-  let stateFn: (state: EnginePeerState) => void = () => {};
-  let state: EnginePeerState = 'connecting';
-  let closed = false;
-  let gathered: (() => void) | null = null;
-
-  pc.onStateChange(guard((s: string) => {
-    if (closed) return;
-    const next: EnginePeerState | null = s === 'connected' ? 'connected' : s === 'disconnected' ? 'disconnected' : s === 'failed' ? 'failed' : s === 'closed' ? 'closed' : null;
-    if (next && next !== state) {
-      state = next;
-      stateFn(next);
-    }
-  }));
-  pc.onGatheringStateChange(guard((s: string) => {
-    if (s === 'complete' && gathered) gathered();
-  }));
-
-  const addTracks = (specs: EngineTrackSpec[]) => {
-    for (const spec of specs) {
-      const audio = new nodeDataChannel.Audio(spec.mid, DIRECTION[spec.direction]);
-      audio.addOpusCodec(spec.opusPayloadType, 'minptime=10;useinbandfec=1');
-      if (spec.dtmfPayloadType !== undefined) audio.addAudioCodec(spec.dtmfPayloadType, 'telephone-event/8000', '0-15');
-      audio.addSSRC(spec.ssrc, spec.cname, 'switchboard', `audio-${spec.mid}`);
-      const index = tracks.length;
-      const track = pc.addTrack(audio);
-      track.onMessage(guard((msg: Buffer) => {
-        if (!closed) packetFn(index, msg);
-      }));
-      tracks.push(track);
-    }
-  };
-
-  const waitGathered = (): Promise<string> => new Promise((resolve, reject) => {
-    const finish = () => {
-      clearTimeout(timer);
-      gathered = null;
-      const desc = pc.localDescription();
-      if (desc) resolve(desc.sdp);
-      else reject(new Error('no local description after gathering'));
-    };
-    const timer = setTimeout(() => {
-      gathered = null;
-      reject(new Error('ICE gathering timed out'));
-    }, gatherTimeoutMs);
-    gathered = guard(finish);
-    if (pc.gatheringState() === 'complete') finish();
   });
 
+  const shared: SharedPortContext = {
+    config: {
+      iceServers: [], bindAddress: opts.bindAddress, enableIceUdpMux: true, portRangeBegin: port, portRangeEnd: port,
+      disableAutoNegotiation: true, ...identity,
+    },
+    port,
+    candidates: hostCandidates(opts.bindAddress, port),
+    fingerprint: cert.fingerprint,
+    gatherTimeoutMs,
+    learned: {
+      watch: (ufrag) => learned.set(ufrag, []),
+      take: (ufrag) => {
+        const list = learned.get(ufrag) ?? [];
+        learned.delete(ufrag);
+        return list;
+      },
+    },
+  };
+  const liteConfig: nodeDataChannel.RtcConfig = {
+    iceServers: [], bindAddress: opts.bindAddress, ...identity,
+    ...(opts.portRange ? { portRangeBegin: opts.portRange[0], portRangeEnd: opts.portRange[1] } : {}),
+  };
+
+  let open = 0;
+  const closed = () => {
+    open--;
+  };
   return {
-    get state() {
-      return state;
+    createPeer(name, remote) {
+      open++;
+      return remote === 'full' ? createFullIcePeer(name, shared, closed) : createLiteRemotePeer(name, liteConfig, gatherTimeoutMs, closed);
     },
-    async answer(offerSdp, specs) {
-      // The local track must exist before the remote offer is applied, or the answer cannot send.
-      addTracks(specs);
-      const done = waitGathered();
-      try {
-        pc.setRemoteDescription(offerSdp, 'offer');
-      } catch (e) {
-        done.catch(() => {});
-        throw new EngineSdpError(`offer refused: ${(e as Error).message}`);
-      }
-      return done;
-    },
-    async offer(specs) {
-      addTracks(specs);
-      const done = waitGathered();
-      pc.setLocalDescription('offer');
-      return done;
-    },
-    applyAnswer(answerSdp) {
-      try {
-        pc.setRemoteDescription(answerSdp, 'answer');
-      } catch (e) {
-        // A peer that closed itself while applying (ICE/DTLS failed) is a media failure, not a bad description.
-        if (pc.state() === 'closed') throw new Error(`peer connection closed while applying the answer: ${(e as Error).message}`, { cause: e });
-        throw new EngineSdpError(`answer refused: ${(e as Error).message}`, { cause: e });
-      }
-    },
-    send(index, packet) {
-      const track = tracks[index];
-      if (!track || closed) return false;
-      try {
-        return track.sendMessageBinary(packet);
-      } catch {
-        return false;
-      }
-    },
-    onPacket(fn) {
-      packetFn = fn;
-    },
-    onState(fn) {
-      stateFn = fn;
-    },
-    close() {
-      if (closed) return;
-      closed = true;
-      state = 'closed';
-      onClosed();
-      for (const t of tracks) {
-        try {
-          t.close();
-        } catch {
-          // already closed by the peer
-        }
-      }
-      try {
-        pc.close();
-      } catch {
-        // already closed
-      }
+    openPeers: () => open,
+    shutdown() {
+      listener.stop();
+      nodeDataChannel.cleanup();
     },
   };
 }
 
+/** The engine's shared socket: the given port, or a free one (found by binding port 0, then handing it over). */
+async function openSharedPort(address: string, wanted: number): Promise<{ listener: nodeDataChannel.IceUdpMuxListener; port: number }> {
+  let lastError: unknown = null;
+  for (let attempt = 0; attempt < (wanted ? 1 : 5); attempt++) {
+    const port = wanted || (await freeUdpPort(address));
+    try {
+      return { listener: new nodeDataChannel.IceUdpMuxListener(port, address), port };
+    } catch (e) {
+      lastError = e;
+    }
+  }
+  throw new Error(`could not open the shared media port on ${address}${wanted ? `:${wanted}` : ''}: ${(lastError as Error)?.message}`);
+}
+
+function freeUdpPort(address: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const socket = dgram.createSocket(address.includes(':') ? 'udp6' : 'udp4');
+    socket.once('error', reject);
+    socket.bind(0, address, () => {
+      const { port } = socket.address();
+      socket.close(() => resolve(port));
+    });
+  });
+}
+
+/** What our offers announce: the bind address, or every external IPv4 address when bound to all interfaces. */
+export function hostCandidates(bindAddress: string, port: number): HostCandidate[] {
+  if (bindAddress !== '0.0.0.0' && bindAddress !== '::') return [{ address: bindAddress, port }];
+  const addresses = Object.values(networkInterfaces()).flat()
+    .filter((i) => i !== undefined && i.family === 'IPv4' && !i.internal)
+    .map((i) => i!.address);
+  return (addresses.length > 0 ? addresses : ['127.0.0.1']).map((address) => ({ address, port }));
+}

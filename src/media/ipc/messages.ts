@@ -54,7 +54,13 @@ export type WorkerMessage = z.infer<typeof workerMessageSchema>;
 export const workerSettingsSchema = z.object({
   workerId: z.number().int(),
   bindAddress: z.string(),
+  /** The worker's one UDP port for browser legs (ICE UDP mux); 0: a free port. */
+  sharedPort: z.number().int().min(0).max(65535),
+  /** Ports for provider legs (a socket each); absent: any free port. */
   portRange: z.tuple([z.number().int(), z.number().int()]).optional(),
   mediaGapMs: z.number().int().positive(),
+  legDeadAfterMs: z.number().int().min(0),
+  /** libdatachannel log level written to stderr; absent: no native logging. */
+  engineLog: z.enum(['Verbose', 'Debug', 'Info', 'Warning', 'Error', 'Fatal']).optional(),
 });
 export type WorkerSettings = z.infer<typeof workerSettingsSchema>;

@@ -16,7 +16,9 @@ export interface WorkerSlot {
 
 export interface WorkerPoolOptions {
   count: number;
-  settings: Omit<WorkerSettings, 'workerId'>;
+  settings: (workerId: number) => WorkerSettings;
+  /** Extra Node flags for the worker processes (e.g. --cpu-prof). */
+  execArgv?: string[];
   requestTimeoutMs: number;
   onEvent: (e: MediaBridgeEvent) => void;
   onWorkerDied: (workerId: number, callIds: string[]) => void;
@@ -27,6 +29,7 @@ type CommandBody = WorkerCommand extends infer C ? (C extends WorkerCommand ? Om
 interface Slot extends WorkerSlot {
   child: ChildProcess;
   ready: Promise<void>;
+  isReady: boolean;
   pending: Map<number, Pending>;
   calls: Set<string>;
   pid: number | undefined;
@@ -38,13 +41,17 @@ export function createWorkerPool(opts: WorkerPoolOptions) {
   let closing = false;
   const slots: Slot[] = [];
 
+  /** Workers that died before they were ready (bad settings, a port in use) are restarted less and less often. */
+  const failedStarts = new Map<number, number>();
+  const restartTimers = new Set<NodeJS.Timeout>();
+
   const spawn = (workerId: number): Slot => {
-    const settings: WorkerSettings = { workerId, ...opts.settings };
-    const child = fork(WORKER_FILE, [JSON.stringify(settings)], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const settings = opts.settings(workerId);
+    const child = fork(WORKER_FILE, [JSON.stringify(settings)], { execArgv: ['--import', 'tsx', ...(opts.execArgv ?? [])], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     let markReady: () => void = () => {};
     let markFailed: (e: Error) => void = () => {};
     const slot: Slot = {
-      workerId, child, pid: child.pid, pending: new Map(), calls: new Set(),
+      workerId, child, pid: child.pid, pending: new Map(), calls: new Set(), isReady: false,
       ready: new Promise<void>((resolve, reject) => {
         markReady = resolve;
         markFailed = reject;
@@ -58,7 +65,11 @@ export function createWorkerPool(opts: WorkerPoolOptions) {
         return;
       }
       const msg = parsed.data;
-      if (msg.type === 'ready') markReady();
+      if (msg.type === 'ready') {
+        slot.isReady = true;
+        failedStarts.delete(workerId);
+        markReady();
+      }
       else if (msg.type === 'event') opts.onEvent(msg.payload);
       else {
         const p = slot.pending.get(msg.id);
@@ -83,7 +94,18 @@ export function createWorkerPool(opts: WorkerPoolOptions) {
       const idx = slots.indexOf(slot);
       if (closing || idx < 0) return;
       const callIds = [...slot.calls];
-      slots[idx] = spawn(workerId);
+      slot.calls.clear();
+      const failures = slot.isReady ? 0 : (failedStarts.get(workerId) ?? 0) + 1;
+      if (failures === 0) slots[idx] = spawn(workerId);
+      else {
+        failedStarts.set(workerId, failures);
+        console.error(`media worker ${workerId} exited before it was ready (${signal ?? code}); restarting`);
+        const timer = setTimeout(() => {
+          restartTimers.delete(timer);
+          if (!closing && slots[idx] === slot) slots[idx] = spawn(workerId);
+        }, Math.min(30_000, 250 * 2 ** failures));
+        restartTimers.add(timer);
+      }
       opts.onWorkerDied(workerId, callIds);
     });
     return slot;
@@ -124,6 +146,8 @@ export function createWorkerPool(opts: WorkerPoolOptions) {
     },
     async close(): Promise<void> {
       closing = true;
+      for (const t of restartTimers) clearTimeout(t);
+      restartTimers.clear();
       await Promise.all(slots.map((s) => new Promise<void>((resolve) => {
         if (s.child.exitCode !== null || s.child.signalCode !== null) {
           resolve();

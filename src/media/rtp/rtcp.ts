@@ -44,3 +44,14 @@ export function buildSenderReport(r: SenderReportInput): Buffer {
   cname.copy(buf, s + 10);
   return buf;
 }
+
+/** True when a (compound) RTCP packet contains a BYE (RFC 3550 §6.6): the sender is leaving the session. */
+export function rtcpHasBye(buf: Buffer): boolean {
+  let off = 0;
+  while (off + 4 <= buf.length) {
+    if (buf[off]! >> 6 !== 2) return false;
+    if (buf[off + 1] === 203) return true;
+    off += (buf.readUInt16BE(off + 2) + 1) * 4;
+  }
+  return false;
+}

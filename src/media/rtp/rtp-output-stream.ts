@@ -112,6 +112,11 @@ export class RtpOutputStream {
     return this.lastSource;
   }
 
+  /** When `fillerDue` will next say yes, unless a real packet goes out first. */
+  get fillerDueAt(): number {
+    return this.fillDueAt;
+  }
+
   /** True when nothing real was sent for 60 ms and a filler frame is due (then every 20 ms). */
   fillerDue(nowMs: number): boolean {
     if (nowMs < this.fillDueAt) return false;

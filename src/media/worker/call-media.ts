@@ -8,9 +8,9 @@ import { CallRecorder } from '../recording/call-recorder.js';
 import { VoicemailRecorder } from '../recording/voicemail-recorder.js';
 import { InboundStats } from '../rtp/inbound-stats.js';
 import { OPUS_SILENCE_20MS } from '../rtp/opus-toc.js';
-import { buildSenderReport } from '../rtp/rtcp.js';
+import { buildSenderReport, rtcpHasBye } from '../rtp/rtcp.js';
 import { readInbound, type InboundPacket, type RtpOutputStream } from '../rtp/rtp-output-stream.js';
-import { rtpSsrc } from '../rtp/rtp-packet.js';
+import { isRtcp, rtpSsrc } from '../rtp/rtp-packet.js';
 import { createDtmfDetector, isDtmfDigits } from '../rtp/telephone-event.js';
 import { actpassAsActive, firstAudioDirection, inspectSdp } from '../sdp/sdp-checks.js';
 import { DtmfSender } from './dtmf-sender.js';
@@ -22,6 +22,8 @@ export interface CallMediaDeps {
   engine: MediaEngine;
   emit: (e: MediaBridgeEvent) => void;
   mediaGapMs: number;
+  /** Nothing at all (RTP or RTCP) from a connected remote for this long closes its leg; 0: never. */
+  legDeadAfterMs: number;
 }
 
 interface ActiveClip {
@@ -54,6 +56,11 @@ export class CallMedia {
   private callerStopped = false;
   private ended = false;
   private readonly detectDtmf: (ts: number, payload: Buffer) => void;
+  /**
+   * The worker's tick skips this call until then (0: the next tick). Packets only push deadlines later, so a call
+   * woken early just computes its next time again; whatever creates work sooner (a command, a state change) resets it.
+   */
+  wakeAt = 0;
 
   constructor(private readonly deps: CallMediaDeps) {
     this.detectDtmf = createDtmfDetector((digit) => deps.emit({ event: 'dtmf', callId: deps.callId, digit }));
@@ -79,11 +86,11 @@ export class CallMedia {
     return { sdp: await this.negotiate(() => leg.peer.offer([providerTrack(leg, '0')]), 'provider') };
   }
 
-  applyProviderAnswer(sdp: string): void {
+  async applyProviderAnswer(sdp: string): Promise<void> {
     const leg = this.requireProvider();
     const check = inspectSdp(sdp);
     if (!check.ok) throw new AppError('INVALID_SDP', `provider answer: ${check.reason}`);
-    this.applyAnswer(leg.peer, sdp);
+    await this.applyAnswer(leg.peer, sdp);
   }
 
   startProviderMedia(source: CallerSource | undefined, clips: Map<string, OpusClip>): void {
@@ -97,10 +104,11 @@ export class CallMedia {
   async createAgentLeg(legId: string, role: LegRole): Promise<{ sdp: string }> {
     this.requireProvider();
     if (this.legs.has(legId)) throw new AppError('CONFLICT', `leg ${legId} already exists`);
-    const peer = this.deps.engine.createPeer(`${this.deps.callId}/${legId}`);
+    const peer = this.deps.engine.createPeer(`${this.deps.callId}/${legId}`, 'full');
     const leg: BrowserLeg = {
       id: legId, role, peer, main: newOutputStream(BROWSER_OPUS_PT), side: newOutputStream(BROWSER_OPUS_PT),
       cname: `sb-${random32().toString(36)}`, inbound: new InboundStats(), muted: false, answered: false, nextRtcpAt: 0,
+      connectedAt: null, lastInboundAt: -1,
     };
     this.legs.set(legId, leg);
     peer.onPacket((_index, buf) => this.onBrowserPacket(leg, buf));
@@ -113,11 +121,11 @@ export class CallMedia {
     }
   }
 
-  applyAgentAnswer(legId: string, sdp: string): void {
+  async applyAgentAnswer(legId: string, sdp: string): Promise<void> {
     const leg = this.requireLeg(legId);
     const check = inspectSdp(sdp);
     if (!check.ok) throw new AppError('INVALID_SDP', `agent answer: ${check.reason}`);
-    this.applyAnswer(leg.peer, sdp);
+    await this.applyAnswer(leg.peer, sdp);
     leg.answered = true;
     this.updateMixer();
   }
@@ -231,9 +239,14 @@ export class CallMedia {
   // ---- packets ------------------------------------------------------------------------------------------------
 
   private onProviderPacket(leg: ProviderLeg, buf: Buffer): void {
+    const now = nowMs();
+    leg.lastInboundAt = now;
+    if (isRtcp(buf)) {
+      if (rtcpHasBye(buf)) this.providerGone(leg, 'rtcp_bye');
+      return;
+    }
     const pkt = readInbound(buf);
     if (!pkt) return;
-    const now = nowMs();
     if (pkt.payloadType === leg.dtmfPt) {
       this.detectDtmf(pkt.timestamp, pkt.payload);
       return;
@@ -256,9 +269,14 @@ export class CallMedia {
 
   /** The browser only sends on its first section; a packet whose SSRC the engine could not map is still its voice. */
   private onBrowserPacket(leg: BrowserLeg, buf: Buffer): void {
+    const now = nowMs();
+    leg.lastInboundAt = now;
+    if (isRtcp(buf)) {
+      if (rtcpHasBye(buf)) this.browserGone(leg, 'rtcp_bye');
+      return;
+    }
     const pkt = readInbound(buf);
     if (!pkt || pkt.payloadType !== BROWSER_OPUS_PT) return;
-    const now = nowMs();
     leg.inbound.record(rtpSsrc(buf), pkt.seq, buf.length, now);
     if (leg.muted || leg.role === 'listen') return;
     if (leg.role === 'agent') {
@@ -309,7 +327,8 @@ export class CallMedia {
   tick(now: number): void {
     const p = this.provider;
     if (!p || this.ended) return;
-    if (p.started && isLive(p.peer)) this.tickCaller(p, now);
+    let next = now + 1000;
+    if (p.started && isLive(p.peer)) next = Math.min(next, this.tickCaller(p, now));
     for (const leg of this.legs.values()) {
       if (!leg.answered || !isLive(leg.peer)) continue;
       if (leg.main.fillerDue(now)) leg.peer.send(0, leg.main.generate('silence', OPUS_SILENCE_20MS, now).buf);
@@ -317,47 +336,88 @@ export class CallMedia {
         leg.nextRtcpAt = now + RTCP_INTERVAL_MS;
         leg.peer.send(0, this.senderReport(leg.main, leg.cname, now, leg.inbound));
       }
+      next = Math.min(next, leg.main.fillerDueAt, leg.nextRtcpAt);
     }
-    this.recorder?.tick(now);
-    if (this.voicemail?.expired(now)) this.finishVoicemail();
-    this.watchCaller(p, now);
+    if (this.recorder) {
+      this.recorder.tick(now);
+      next = 0;
+    }
+    if (this.voicemail) {
+      if (this.voicemail.expired(now)) this.finishVoicemail();
+      else next = 0;
+    }
+    next = Math.min(next, this.watchCaller(p, now), this.watchLegs(p, now));
+    this.wakeAt = next;
   }
 
-  private tickCaller(p: ProviderLeg, now: number): void {
+  /** Sends what is due to the caller; returns when it next has something to do. */
+  private tickCaller(p: ProviderLeg, now: number): number {
+    let next = Number.POSITIVE_INFINITY;
     if (now >= p.nextRtcpAt) {
       p.nextRtcpAt = now + RTCP_INTERVAL_MS;
       p.peer.send(0, this.senderReport(p.out, p.cname, now, p.inbound));
     }
     const dtmf = this.dtmf[0];
-    if (dtmf && now >= this.dtmfDueAt) {
-      this.dtmfDueAt = Math.max(this.dtmfDueAt + 20, now - 20);
-      const step = dtmf.next();
-      if (dtmf.finished) this.dtmf.shift();
-      if (step) {
-        p.peer.send(0, p.out.generateEvent(`dtmf:${step.digitIndex}`, step.payload, p.dtmfPt, step.start, now).buf);
-        return;
+    if (dtmf) {
+      next = 0;
+      if (now >= this.dtmfDueAt) {
+        this.dtmfDueAt = Math.max(this.dtmfDueAt + 20, now - 20);
+        const step = dtmf.next();
+        if (dtmf.finished) this.dtmf.shift();
+        if (step) {
+          p.peer.send(0, p.out.generateEvent(`dtmf:${step.digitIndex}`, step.payload, p.dtmfPt, step.start, now).buf);
+          return 0;
+        }
       }
     }
     const clip = this.held ?? this.clip;
     if (clip) {
+      next = 0;
       clip.player ??= new ClipPlayer(clip.clip, clip.loop, now);
       for (const pkt of clip.player.due(now)) this.sendGenerated(clip.key, pkt, now);
       if (clip.player.finished && clip === this.clip) this.setSource(clip.then ?? { kind: 'silence' }, this.clipChain);
-    } else if (this.mixer && this.callerHearsAgent() && now >= this.mixDueAt) {
-      this.mixDueAt = Math.max(this.mixDueAt + 20, now - 20);
-      const frame = this.mixer.mixFrame();
-      if (frame) this.sendGenerated('mix', frame, now);
+    } else if (this.mixer && this.callerHearsAgent()) {
+      next = 0;
+      if (now >= this.mixDueAt) {
+        this.mixDueAt = Math.max(this.mixDueAt + 20, now - 20);
+        const frame = this.mixer.mixFrame();
+        if (frame) this.sendGenerated('mix', frame, now);
+      }
     }
     if (p.out.fillerDue(now)) this.sendGenerated('silence', OPUS_SILENCE_20MS, now);
+    return Math.min(next, p.out.fillerDueAt, p.nextRtcpAt);
   }
 
-  private watchCaller(p: ProviderLeg, now: number): void {
-    if (p.connectedAt === null || this.callerStopped) return;
-    const last = Math.max(p.inbound.lastAtMs, p.connectedAt);
-    if (now - last >= this.deps.mediaGapMs) {
-      this.callerStopped = true;
-      this.deps.emit({ event: 'callerMediaStopped', callId: this.deps.callId });
+  /** callerMediaStopped after mediaGapMs without caller audio; returns when to look again. */
+  private watchCaller(p: ProviderLeg, now: number): number {
+    if (p.connectedAt === null || this.callerStopped) return Number.POSITIVE_INFINITY;
+    const due = Math.max(p.inbound.lastAtMs, p.connectedAt) + this.deps.mediaGapMs;
+    if (now < due) return due;
+    this.callerStopped = true;
+    this.deps.emit({ event: 'callerMediaStopped', callId: this.deps.callId });
+    return Number.POSITIVE_INFINITY;
+  }
+
+  /**
+   * A connected remote that sends nothing at all (no RTP, no RTCP) for legDeadAfterMs is gone: WebRTC stacks send
+   * RTCP every few seconds even when muted, so silence alone never looks like this. Returns when to look again.
+   */
+  private watchLegs(p: ProviderLeg, now: number): number {
+    const deadAfter = this.deps.legDeadAfterMs;
+    if (deadAfter <= 0) return Number.POSITIVE_INFINITY;
+    let next = Number.POSITIVE_INFINITY;
+    if (p.closedReason === null && p.connectedAt !== null) {
+      const due = Math.max(p.lastInboundAt, p.connectedAt) + deadAfter;
+      if (now >= due) this.providerGone(p, 'no_packets');
+      else next = due;
     }
+    for (const leg of [...this.legs.values()]) {
+      if (leg.connectedAt === null) continue;
+      const due = Math.max(leg.lastInboundAt, leg.connectedAt) + deadAfter;
+      if (now >= due) this.browserGone(leg, 'no_packets');
+      else next = Math.min(next, due);
+    }
+    return next;
   }
 
   private senderReport(out: RtpOutputStream, cname: string, now: number, inbound: InboundStats): Buffer {
@@ -370,10 +430,10 @@ export class CallMedia {
   // ---- state --------------------------------------------------------------------------------------------------
 
   private newProviderLeg(opusPt: number, dtmfPt: number): ProviderLeg {
-    const peer = this.deps.engine.createPeer(`${this.deps.callId}/provider`);
+    const peer = this.deps.engine.createPeer(`${this.deps.callId}/provider`, 'lite');
     const leg: ProviderLeg = {
       peer, out: newOutputStream(opusPt), cname: `sb-${random32().toString(36)}`, opusPt, dtmfPt, inbound: new InboundStats(),
-      started: false, connectedAt: null, closedReason: null, nextRtcpAt: 0,
+      started: false, connectedAt: null, closedReason: null, nextRtcpAt: 0, lastInboundAt: -1,
     };
     this.provider = leg;
     peer.onPacket((_i, buf) => this.onProviderPacket(leg, buf));
@@ -383,19 +443,30 @@ export class CallMedia {
 
   private onProviderState(leg: ProviderLeg, s: EnginePeerState): void {
     if (this.ended) return;
+    this.wakeAt = 0;
     if (s === 'connected') leg.connectedAt ??= nowMs();
-    if ((s === 'failed' || s === 'closed') && leg.closedReason === null) {
-      leg.closedReason = s;
-      this.deps.emit({ event: 'providerLegClosed', callId: this.deps.callId, reason: s === 'failed' ? 'ice_or_dtls_failed' : 'closed_by_peer' });
-    }
+    if (s === 'failed' || s === 'closed') this.providerGone(leg, s === 'failed' ? 'ice_or_dtls_failed' : 'closed_by_peer');
   }
 
   private onBrowserState(leg: BrowserLeg, s: EnginePeerState): void {
     if (this.ended || this.legs.get(leg.id) !== leg) return;
-    if (s === 'failed' || s === 'closed') {
-      this.dropLeg(leg);
-      this.deps.emit({ event: 'agentLegClosed', callId: this.deps.callId, legId: leg.id, reason: s === 'failed' ? 'ice_or_dtls_failed' : 'closed_by_peer' });
-    }
+    this.wakeAt = 0;
+    if (s === 'connected') leg.connectedAt ??= nowMs();
+    if (s === 'failed' || s === 'closed') this.browserGone(leg, s === 'failed' ? 'ice_or_dtls_failed' : 'closed_by_peer');
+  }
+
+  /** The provider leg is over (reported once); its peer is closed, the call stays until endCall. */
+  private providerGone(leg: ProviderLeg, reason: string): void {
+    if (this.ended || leg.closedReason !== null) return;
+    leg.closedReason = reason;
+    leg.peer.close();
+    this.deps.emit({ event: 'providerLegClosed', callId: this.deps.callId, reason });
+  }
+
+  private browserGone(leg: BrowserLeg, reason: string): void {
+    if (this.ended || this.legs.get(leg.id) !== leg) return;
+    this.dropLeg(leg);
+    this.deps.emit({ event: 'agentLegClosed', callId: this.deps.callId, legId: leg.id, reason });
   }
 
   private dropLeg(leg: BrowserLeg): void {
@@ -415,9 +486,9 @@ export class CallMedia {
     }
   }
 
-  private applyAnswer(peer: EnginePeer, sdp: string): void {
+  private async applyAnswer(peer: EnginePeer, sdp: string): Promise<void> {
     try {
-      peer.applyAnswer(actpassAsActive(sdp));
+      await peer.applyAnswer(actpassAsActive(sdp));
     } catch (e) {
       if (e instanceof EngineSdpError) throw new AppError('INVALID_SDP', e.message);
       throw new AppError('MEDIA_FAILED', (e as Error).message);
@@ -468,5 +539,7 @@ export class CallMedia {
   }
 }
 
+const TIME_ORIGIN = performance.timeOrigin;
+
 /** Epoch milliseconds with sub-millisecond resolution, monotonic within the process. */
-export const nowMs = (): number => performance.timeOrigin + performance.now();
+export const nowMs = (): number => TIME_ORIGIN + performance.now();

@@ -9,12 +9,16 @@ export interface CommandHandlerDeps {
   workerId: number;
   engine: MediaEngine;
   mediaGapMs: number;
+  legDeadAfterMs: number;
   emit: (e: MediaBridgeEvent) => void;
 }
 
 const TICK_MS = 10;
 
-/** The calls of one worker: runs commands against them and drives their 10 ms media tick. */
+/**
+ * The calls of one worker: runs commands against them and drives their media with one 10 ms tick for the whole
+ * worker. A call is only visited when it has something due (see CallMedia.wakeAt).
+ */
 export function createCommandHandler(deps: CommandHandlerDeps) {
   const calls = new Map<string, CallMedia>();
   const files = createOpusFileCache();
@@ -23,6 +27,7 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
   const tick = () => {
     const now = nowMs();
     for (const call of calls.values()) {
+      if (now < call.wakeAt) continue;
       try {
         call.tick(now);
       } catch (e) {
@@ -54,7 +59,7 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
 
   const create = (callId: string): CallMedia => {
     if (calls.has(callId)) throw new AppError('CONFLICT', `call ${callId} already has media`);
-    const call = new CallMedia({ callId, workerId: deps.workerId, engine: deps.engine, emit: deps.emit, mediaGapMs: deps.mediaGapMs });
+    const call = new CallMedia({ callId, workerId: deps.workerId, engine: deps.engine, emit: deps.emit, mediaGapMs: deps.mediaGapMs, legDeadAfterMs: deps.legDeadAfterMs });
     calls.set(callId, call);
     ensureTimer();
     return call;
@@ -73,7 +78,17 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
     }
   };
 
+  /** Runs a command; the call it touched is looked at on the next tick (its schedule may have changed). */
   async function handle(cmd: WorkerCommand): Promise<unknown> {
+    try {
+      return await run(cmd);
+    } finally {
+      const call = calls.get(cmd.callId);
+      if (call) call.wakeAt = 0;
+    }
+  }
+
+  async function run(cmd: WorkerCommand): Promise<unknown> {
     switch (cmd.op) {
       case 'answerProvider':
         return creating(cmd.callId, (c) => c.answerProvider(cmd.offerSdp));

@@ -21,8 +21,11 @@ export interface ProviderLeg {
   /** startProviderMedia was called: from now on something is always sent. */
   started: boolean;
   connectedAt: number | null;
+  /** Why the leg is over (reported once), null while it is up. */
   closedReason: string | null;
   nextRtcpAt: number;
+  /** Last packet of any kind (RTP or RTCP) from the caller, -1 before the first. */
+  lastInboundAt: number;
 }
 
 export function providerTrack(leg: ProviderLeg, mid: string): EngineTrackSpec {
@@ -45,6 +48,9 @@ export interface BrowserLeg {
   muted: boolean;
   answered: boolean;
   nextRtcpAt: number;
+  connectedAt: number | null;
+  /** Last packet of any kind (RTP or RTCP) from the browser, -1 before the first. */
+  lastInboundAt: number;
 }
 
 export const BROWSER_OPUS_PT = 111;

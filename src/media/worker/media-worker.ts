@@ -2,6 +2,7 @@
  * Entry point of a media worker process (forked by the bridge with tsx). It owns the calls assigned to it and
  * answers the parent's commands; every message in and out is validated.
  */
+import nodeDataChannel from 'node-datachannel';
 import { AppError, isAppError } from '../../domain/errors.js';
 import type { MediaBridgeEvent } from '../bridge.js';
 import { createNodeDataChannelEngine } from '../engine/node-datachannel-engine.js';
@@ -15,13 +16,29 @@ const send = (msg: WorkerMessage): void => {
   if (process.connected) process.send!(msg, undefined, undefined, () => {});
 };
 
-const engine = createNodeDataChannelEngine({ bindAddress: settings.bindAddress, ...(settings.portRange ? { portRange: settings.portRange } : {}) });
+let shutdown: () => Promise<void> = async () => {};
+// The parent going away (crash or close) ends the worker: no orphaned media.
+process.on('disconnect', () => {
+  void shutdown().finally(() => process.exit(0));
+});
+
+if (settings.engineLog) nodeDataChannel.initLogger(settings.engineLog, (level, message) => process.stderr.write(`[media ${settings.workerId} ${level}] ${message}\n`));
+const engine = await createNodeDataChannelEngine({
+  bindAddress: settings.bindAddress,
+  sharedPort: settings.sharedPort,
+  ...(settings.portRange ? { portRange: settings.portRange } : {}),
+});
 const handler = createCommandHandler({
   workerId: settings.workerId,
   engine,
   mediaGapMs: settings.mediaGapMs,
+  legDeadAfterMs: settings.legDeadAfterMs,
   emit: (payload: MediaBridgeEvent) => send({ type: 'event', payload }),
 });
+shutdown = async () => {
+  await handler.closeAll();
+  engine.shutdown();
+};
 
 process.on('message', (raw) => {
   const parsed = commandSchema.safeParse(raw);
@@ -38,14 +55,6 @@ process.on('message', (raw) => {
       send({ type: 'reply', id: cmd.id, ok: false, code: err.code, message: err.message });
     },
   );
-});
-
-// The parent going away (crash or close) ends the worker: no orphaned media.
-process.on('disconnect', () => {
-  void handler.closeAll().finally(() => {
-    engine.shutdown();
-    process.exit(0);
-  });
 });
 
 send({ type: 'ready' });

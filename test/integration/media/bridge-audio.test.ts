@@ -111,7 +111,9 @@ describe('media bridge: what each party hears', () => {
     meta.heard.clearAudio();
     await waitFor(fx.packetsAfter(meta.heard, 25), 'packets after the transfer', 3000);
     expect(meta.heard.level(1500)).toBeGreaterThan(HEARD);
-    expect(meta.heard.level(1000)).toBeLessThan(SILENT);
+    // The first agent's voice is gone: were it still forwarded it would be as loud as the second's. (A timer
+    // glitch in the sending test process spreads a little energy over every frequency, so not an absolute zero.)
+    expect(meta.heard.level(1000)).toBeLessThan(Math.max(SILENT, meta.heard.level(1500) / 5));
     await waitFor(() => second.heard[0]!.level(440) > HEARD, 'the second agent to hear the caller');
     first.heard[0]!.clearAudio();
     await waitFor(fx.packetsAfter(first.heard[0]!, 25), 'packets at the first agent', 3000);
