@@ -4,7 +4,7 @@
  *   npx tsx scripts/env-table.ts --check   exit 1 when README.md's table differs
  */
 import fs from 'node:fs';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { envSpec } from '../src/config.js';
 
 export function envTable(): string {

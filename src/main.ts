@@ -38,7 +38,8 @@ import { createPauseReasonsService } from './app/pause-reasons/pause-reasons-ser
 import { createRingGroupsService } from './app/ring-groups/ring-groups-service.js';
 import { createSettingsService } from './app/settings/settings-service.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
-import { systemClock, type Clock } from './domain/clock.js';
+import { systemClock } from './app/system-clock.js';
+import type { Clock } from './domain/clock.js';
 import type { IdGenerator } from './domain/ids.js';
 import { buildHttpApp } from './http/app.js';
 import { allRoutes } from './http/routes/index.js';

@@ -1,4 +1,5 @@
 import { pino } from 'pino';
+import type { Seams } from '../../src/app/seams.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { buildApp, type App } from '../../src/main.js';
 import { TestClock } from './clock.js';
@@ -17,7 +18,7 @@ export interface TestAppOptions {
   clock?: TestClock;
   /** Reuse an open database (e.g. to restart the server on the same data). */
   tdb?: TestDatabase;
-  seams?: import('../../src/app/seams.js').Seams;
+  seams?: Seams;
   instanceId?: string;
 }
 

@@ -1,5 +1,5 @@
 import { as } from './fixtures.js';
-import { eventually } from './desk.js';
+import { eventually, type Desk } from './desk.js';
 import type { World } from './world.js';
 
 let n = 0;
@@ -46,7 +46,7 @@ export async function settled(w: World): Promise<void> {
 export const api = as;
 
 /** Answers the bridge's media offer for a call like the browser does, with a Node client saying `toneHz`. */
-export async function connectAgentAudio(desk: import('./desk.js').Desk, callId: string, toneHz: number) {
+export async function connectAgentAudio(desk: Desk, callId: string, toneHz: number) {
   const { createAgentClient } = await import('../../src/media/testing/agent-client.js');
   // Like the browser: answer every fresh offer for the call until one connects (the server re-offers a failed leg).
   for (let attempt = 0; ; attempt++) {

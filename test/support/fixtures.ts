@@ -48,7 +48,7 @@ export function as(app: TestApp, user: { token: string }) {
       headers: { authorization: `Bearer ${user.token}` },
       ...(payload !== undefined ? { payload: payload as object } : {}),
     });
-    let body: unknown = null;
+    let body: unknown;
     try {
       body = res.body ? JSON.parse(res.body) : null;
     } catch {

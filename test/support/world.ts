@@ -1,7 +1,8 @@
 import crypto from 'node:crypto';
 import { createEmulator, type Emulator, type EmulatorOptions } from '../../emulator/server.js';
+import type { Seams } from '../../src/app/seams.js';
 import { createTestApp, type TestApp } from './app.js';
-import { TestClock } from './clock.js';
+import type { TestClock } from './clock.js';
 import { as, createTenant, type TestTenant } from './fixtures.js';
 import { openDesk, type Desk } from './desk.js';
 
@@ -26,7 +27,7 @@ export interface WorldOptions {
   /** Route of the channel: a ring group of these agents (by index) or an agent-group queue. */
   ringGroup?: { mode: 'round_robin' | 'ring_all'; agents: number[]; ringRegardlessOfStatus?: boolean } | null;
   queue?: { agents: number[]; strategy?: string; wrapUpSeconds?: number; maxWaitSeconds?: number } | null;
-  seams?: import('../../src/app/seams.js').Seams;
+  seams?: Seams;
 }
 
 /**
@@ -52,7 +53,6 @@ export async function createWorld(opts: WorldOptions = {}): Promise<World> {
     appSecret: `secret-${suffix}`,
     wabaId: `2${suffix}0000001`,
   };
-  let incoming: string | null = null;
   await db.insertInto('channels').values({
     id: channel.id, tenant_id: tenant.tenantId, type: 'whatsapp', name: 'Test WhatsApp', display_number: channel.displayNumber, country: 'ID',
     phone_number_id: channel.phoneNumberId, waba_id: channel.wabaId, access_token: `token-${suffix}`, app_secret: channel.appSecret,
@@ -69,7 +69,7 @@ export async function createWorld(opts: WorldOptions = {}): Promise<World> {
     const gid = app.ids.next();
     await db.insertInto('agent_groups').values({ id: gid, tenant_id: tenant.tenantId, name: 'Support', strategy: (opts.queue.strategy ?? 'ring_all') as never, wrap_up_seconds: opts.queue.wrapUpSeconds ?? 0, max_wait_seconds: opts.queue.maxWaitSeconds ?? 120, created_at: now, updated_at: now }).execute();
     await db.insertInto('agent_group_members').values(opts.queue.agents.map((i, pos) => ({ group_id: gid, user_id: tenant.agents[i]!.id, tenant_id: tenant.tenantId, position: pos }))).execute();
-    incoming = JSON.stringify({ type: 'agent_groups', agent_group_ids: [gid] });
+    const incoming = JSON.stringify({ type: 'agent_groups', agent_group_ids: [gid] });
     await db.updateTable('channels').set({ incoming_target: incoming }).where('id', '=', channel.id).execute();
   }
   await emu.control.putPhoneNumber(channel.phoneNumberId, {

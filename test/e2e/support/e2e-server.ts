@@ -2,7 +2,7 @@ import path from 'node:path';
 import { pino } from 'pino';
 import { seedDemo, DEMO } from '../../../src/app/demo/seed-demo.js';
 import { loadConfig } from '../../../src/config.js';
-import { systemClock } from '../../../src/domain/clock.js';
+import { systemClock } from '../../../src/app/system-clock.js';
 import { buildApp, type App } from '../../../src/main.js';
 import { createEmulator, DEMO_CHANNEL, type Emulator } from '../../../emulator/server.js';
 import { createTestDatabase, type TestDatabase } from '../../support/db.js';
