@@ -55,7 +55,7 @@ export function DemoPanel() {
 
   if (!open) {
     return (
-      <button type="button" className="demo-toggle" onClick={() => setOpen(true)} aria-expanded="false">
+      <button type="button" className="demo-toggle" onClick={() => setOpen(true)} aria-expanded="false" aria-label={t('demo.title')} title={t('demo.title')}>
         <Icon name="flask" /> <span>{t('demo.title')}</span>
       </button>
     );
