@@ -43,6 +43,7 @@ import type { Clock } from './domain/clock.js';
 import type { IdGenerator } from './domain/ids.js';
 import { buildHttpApp } from './http/app.js';
 import { allRoutes } from './http/routes/index.js';
+import { webConfigFrom } from './http/routes/web-config.js';
 import { createMemoryBus, createPostgresBus, type EventBus } from './realtime/bus.js';
 import { createHub, type Hub } from './realtime/hub.js';
 import { createScheduler, type Scheduler } from './scheduler/scheduler.js';
@@ -158,7 +159,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   const http = await buildHttpApp({
     services,
     hub,
-    routes: allRoutes(services, { cookieSecure: config.cookieSecure }),
+    routes: allRoutes(services, { cookieSecure: config.cookieSecure, webConfig: webConfigFrom(config) }),
     logger: log,
     bodyLimit: config.bodyLimitBytes,
     version: version(),

@@ -38,6 +38,8 @@ export function registerDeskCommands(hub: Hub, s: Services): void {
     const m = parse(z.looseObject({ call_id: callId, agent_group_id: z.string().uuid().optional(), agent_id: z.string().uuid().optional() }), msg);
     return s.calls.summarize(await s.callCommands.transfer(actor, m.call_id, m));
   });
+  // After a desk reload mid-call: a fresh media.offer for the agent's leg.
+  simple('media.reconnect', (a, id) => s.callCommands.reconnectAudio(a, id));
   hub.on('call.monitor', async (actor, msg) => {
     const m = parse(z.looseObject({ call_id: callId, mode: z.enum(['listen', 'whisper', 'barge', 'stop']) }), msg);
     return s.callCommands.monitor(actor, m.call_id, m.mode);

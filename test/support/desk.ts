@@ -46,10 +46,11 @@ export async function openDesk(baseUrl: string, token: string) {
     async command(msg: Record<string, unknown>): Promise<DeskMessage> {
       const r = ++ref;
       ws.send(JSON.stringify({ ...msg, ref: r }));
-      const reply = await desk.next('ack', (m) => m.ref === r).catch(() => null);
-      const error = messages.find((m) => m.type === 'error' && m.ref === r);
-      if (error) throw Object.assign(new Error(String((error.error as { code: string }).code)), { error: error.error });
-      if (!reply) throw new Error('no ack');
+      const [ack, error] = [desk.next('ack', (m) => m.ref === r), desk.next('error', (m) => m.ref === r)];
+      ack.catch(() => {});
+      error.catch(() => {});
+      const reply = await Promise.race([ack, error]);
+      if (reply.type === 'error') throw Object.assign(new Error(String((reply.error as { code: string }).code)), { error: reply.error });
       return reply;
     },
     async ready() {

@@ -118,6 +118,15 @@ export function createCallCommands(deps: CoreDeps & { engine: CallEngine; media:
       return row;
     },
 
+    /** The desk reloaded mid-call: offer the agent a fresh audio leg for the call they are on. */
+    async reconnectAudio(actor: Actor, callId: string) {
+      const row = await visible(actor, callId);
+      if (row.agent_id !== actor.userId) throw new AppError('FORBIDDEN', 'Only the agent on the call can take its audio.');
+      if (!['connected', 'on_hold', 'dialing', 'ringing'].includes(row.status)) throw new AppError('CALL_STATE_CHANGED', `The call is ${row.status}.`);
+      await engine.reofferAgentLeg(row, actor.userId);
+      return row;
+    },
+
     /** Supervisors and admins listen to a live call, whisper to the agent, or barge in (SPEC §6). */
     async monitor(actor: Actor, callId: string, mode: 'listen' | 'whisper' | 'barge' | 'stop') {
       if (actor.role === 'agent') throw new AppError('FORBIDDEN', 'Only supervisors and admins monitor calls.');

@@ -572,9 +572,20 @@ export function createCallEngine(deps: CallEngineDeps) {
     }
   }
 
+  /** A fresh agent leg for a call (the desk reloaded); runs on the instance that owns the call's media. */
+  async function reofferAgentLeg(row: CallRow, agentId: string): Promise<void> {
+    const owner = await mediaOwner(row.id);
+    if (owner && owner !== deps.instanceId) {
+      events.publish([{ type: 'internal.call_effects', tenantId: row.tenant_id, audience: internalAudience, data: { instance: owner, call_id: row.id, effects: [{ type: 'media.connect_agent', agentId }] } }]);
+      return;
+    }
+    await serial.run(row.id, () => offerAgentLeg(row, agentId));
+  }
+
   return {
     hooks,
     apply,
+    reofferAgentLeg,
     startMonitor,
     stopMonitor,
     routeNew,

@@ -59,6 +59,10 @@ export function createCallQueries(deps: Pick<CoreDeps, 'db' | 'clock'>) {
   };
 
   return {
+    /** The list's select and its row view, for searches and exports that add their own conditions. */
+    recordQuery: base,
+    recordView: view,
+
     async list(actor: Actor, q: CallListQuery): Promise<Page<ReturnType<typeof view>>> {
       let query = base().where('c.tenant_id', '=', actor.tenantId);
       const visible = await visibleChannelIds(db, actor);

@@ -13,12 +13,13 @@ import { contactRoutes } from './contacts.js';
 import { pauseReasonRoutes } from './pause-reasons.js';
 import { ringGroupRoutes } from './ring-groups.js';
 import { settingsRoutes } from './settings.js';
-import { webConfigRoutes } from './web-config.js';
+import { webConfigRoutes, type WebConfig } from './web-config.js';
 import { permissionRoutes } from './permissions.js';
 import { outboundRoutes } from './outbound.js';
 
 export interface RouteOptions {
   cookieSecure: boolean;
+  webConfig: WebConfig;
 }
 
 /** Every API route of the server, in one list (the OpenAPI document is built from it). */
@@ -27,7 +28,7 @@ export function allRoutes(s: Services, opts: RouteOptions): AnyRoute[] {
     ...authRoutes(s, opts), ...userRoutes(s), ...presenceRoutes(s),
     ...agentGroupRoutes(s), ...channelRoutes(s), ...ringGroupRoutes(s), ...contactRoutes(s),
     ...settingsRoutes(s), ...pauseReasonRoutes(s), ...billingRoutes(s), ...complianceRoutes(s),
-    ...conversationRoutes(s), ...callRoutes(s), ...webConfigRoutes(),
+    ...conversationRoutes(s), ...callRoutes(s), ...webConfigRoutes(() => opts.webConfig),
     ...permissionRoutes(s), ...outboundRoutes(s),
   ];
 }

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { loadConfig } from '../../config.js';
 import { ALL_ROLES, route } from '../route.js';
 
 /** What the web app needs to know about this deployment. */
@@ -18,19 +17,10 @@ export function webConfigFrom(config: { demo: boolean; metaGraphUrl: string; emu
   return { demo: true, emulator_url: url };
 }
 
-/** Reads the same environment the server was configured from (main.ts validated it at start-up). */
-function fromEnvironment(): WebConfig {
-  try {
-    return webConfigFrom(loadConfig());
-  } catch {
-    return { demo: false, emulator_url: null };
-  }
-}
-
 const response = z.object({ demo: z.boolean(), emulator_url: z.string().nullable() });
 
 /** `GET /api/config`: demo mode and the emulator's URL for the web app's demo panel. */
-export function webConfigRoutes(read: () => WebConfig = fromEnvironment) {
+export function webConfigRoutes(read: () => WebConfig) {
   return [
     route({
       method: 'GET', url: '/api/config', summary: 'Web app configuration: demo mode and the Meta emulator URL for the demo panel', tags: ['web'], auth: ALL_ROLES,

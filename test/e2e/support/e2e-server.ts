@@ -32,13 +32,11 @@ export interface E2EServerOptions {
  * The product as `npm start` runs it, in-process: the server on the real clock with its scheduler
  * polling, one media worker, the demo tenant, the freshly built web app, and Meta's emulator with
  * the demo channel pointing its webhooks at the server. The demo panel finds the emulator through
- * `/api/config` (DEMO and META_GRAPH_URL of this test process).
+ * `/api/config` (built from this config).
  */
 export async function startE2EServer(opts: E2EServerOptions = {}): Promise<E2EServer> {
   const webDist = await ensureWebBuild();
   const emu = await createEmulator({ port: 0, clock: 'real' });
-  process.env.DEMO = '1';
-  process.env.META_GRAPH_URL = emu.url;
   let tdb: TestDatabase | null = null;
   let app: App | null = null;
   try {

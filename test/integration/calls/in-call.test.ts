@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as } from '../../support/fixtures.js';
-import { eventually } from '../../support/desk.js';
+import { eventually, openDesk } from '../../support/desk.js';
 import { callRow, connectAgentAudio, customerCalls, customerHears, journey, waitStatus } from '../../support/calls.js';
 import { createWorld, type World } from '../../support/world.js';
 
@@ -16,6 +16,7 @@ describe('in-call operations', () => {
     await as(w.app, w.tenant.admin).put(`/api/agent-groups/${groupId}/members`, { user_ids: [w.tenant.agents[1]!.id, w.tenant.agents[2]!.id] });
   });
   afterAll(async () => w?.stop());
+  const openDeskAs = (u: { token: string }) => openDesk(w.url, u.token);
 
   async function connected(toneHz = 1000) {
     const agent = w.tenant.agents[0]!;
@@ -111,6 +112,25 @@ describe('in-call operations', () => {
       }
     } finally {
       c.client.close();
+    }
+  });
+
+  it('a desk that reloads mid-call asks for its audio again and gets a fresh leg', async () => {
+    const c = await connected(1000);
+    c.client.close(); // the old page is gone
+    try {
+      await w.desks[0]!.command({ type: 'media.reconnect', call_id: c.callId });
+      const again = await connectAgentAudio(w.desks[0]!, c.callId, 1200);
+      try {
+        await eventually(async () => ((await customerHears(w, c.providerCallId, [1200]))['1200'] ?? 0) > 0.2, 'customer hears the reloaded desk', 20_000);
+      } finally {
+        again.close();
+      }
+      const other = await openDeskAs(w.tenant.agents[1]!);
+      await expect(other.command({ type: 'media.reconnect', call_id: c.callId })).rejects.toThrow(/FORBIDDEN|NOT_FOUND/);
+      await other.close();
+    } finally {
+      await as(w.app, c.agent).post(`/api/calls/${c.callId}/hangup`);
     }
   });
 

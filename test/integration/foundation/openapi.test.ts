@@ -23,7 +23,7 @@ describe('OpenAPI document', () => {
   });
   afterAll(async () => app.stop());
 
-  const routes = () => allRoutes(app.services, { cookieSecure: false });
+  const routes = () => allRoutes(app.services, { cookieSecure: false, webConfig: { demo: false, emulator_url: null } });
   const operation = (method: string, url: string): Operation | undefined => doc.paths[url.replace(/:([A-Za-z_]+)/g, '{$1}')]?.[method.toLowerCase()];
 
   it('lists every registered route with its summary and roles', () => {

@@ -26,7 +26,7 @@ describe('role rules per route', () => {
     });
 
   it('the table lists every foundation route the server registers, with the roles each declares', () => {
-    const registered = allRoutes(app.services, { cookieSecure: false });
+    const registered = allRoutes(app.services, { cookieSecure: false, webConfig: { demo: false, emulator_url: null } });
     const foundation = foundationRoutes(app.services).map(routeKey).sort();
     expect(registered.map(routeKey)).toEqual(expect.arrayContaining(foundation));
     const table = routeCatalogue.map(routeKey).sort();
@@ -68,7 +68,7 @@ describe('role rules per route', () => {
   }
 
   it('routes of other areas enforce the roles they declare', async () => {
-    const others = serverCases(allRoutes(app.services, { cookieSecure: false })).filter((c) => c.generic);
+    const others = serverCases(allRoutes(app.services, { cookieSecure: false, webConfig: { demo: false, emulator_url: null } })).filter((c) => c.generic);
     for (const r of others) await checkRoles(r);
   });
 
