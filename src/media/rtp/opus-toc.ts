@@ -1,8 +1,14 @@
 /** Samples (at 48 kHz) carried by one Opus packet, from its TOC byte (RFC 6716 §3.1); 0 when malformed. */
 export function opusPacketSamples(packet: Buffer): number {
-  if (packet.length < 1) return 0;
-  const toc = packet[0]!;
-  const frames = opusFrameCount(packet);
+  return opusPacketSamplesAt(packet, 0, packet.length);
+}
+
+/** The same for an Opus packet at `buf[start..end)` (inside an RTP packet), without slicing it out. */
+export function opusPacketSamplesAt(buf: Buffer, start: number, end: number): number {
+  if (end - start < 1) return 0;
+  const toc = buf[start]!;
+  const code = toc & 3;
+  const frames = code === 0 ? 1 : code !== 3 ? 2 : end - start < 2 ? 0 : buf[start + 1]! & 0x3f;
   return frames * opusFrameSamples(toc);
 }
 

@@ -1,20 +1,32 @@
-import { opusPacketSamples } from './opus-toc.js';
-import { buildRtpPacket, rtpPayload, rtpPayloadType, rtpSeq, rtpTimestamp, writeRtpHeader } from './rtp-packet.js';
+import { opusPacketSamples, opusPacketSamplesAt } from './opus-toc.js';
+import { buildRtpPacket, rtpPayloadOffset, writeRtpHeader } from './rtp-packet.js';
 
-/** A received RTP packet with its original header fields read once. */
-export interface InboundPacket {
-  buf: Buffer;
-  payload: Buffer;
-  payloadType: number;
-  seq: number;
-  timestamp: number;
-  samples: number;
+/**
+ * A received RTP packet with its original header fields read once. The payload is only sliced out when something
+ * needs it (recording, DTMF, barge): plain forwarding rewrites the header and sends the same buffer on.
+ */
+export class InboundPacket {
+  constructor(
+    readonly buf: Buffer,
+    private readonly start: number,
+    private readonly end: number,
+    readonly payloadType: number,
+    readonly seq: number,
+    readonly timestamp: number,
+    readonly samples: number,
+  ) {}
+
+  get payload(): Buffer {
+    return this.buf.subarray(this.start, this.end);
+  }
 }
 
 export function readInbound(buf: Buffer): InboundPacket | null {
-  const payload = rtpPayload(buf);
-  if (!payload || payload.length === 0) return null;
-  return { buf, payload, payloadType: rtpPayloadType(buf), seq: rtpSeq(buf), timestamp: rtpTimestamp(buf), samples: opusPacketSamples(payload) || 960 };
+  const start = rtpPayloadOffset(buf);
+  if (start < 0) return null;
+  const end = buf[0]! & 0x20 ? buf.length - buf[buf.length - 1]! : buf.length;
+  if (end <= start) return null;
+  return new InboundPacket(buf, start, end, buf[1]! & 0x7f, buf.readUInt16BE(2), buf.readUInt32BE(4), opusPacketSamplesAt(buf, start, end) || 960);
 }
 
 export interface SentPacket {

@@ -90,6 +90,20 @@ export function createAgentClient(opts: AgentClientOptions = {}) {
     setTone(hz: number | null) {
       tone = hz === null ? null : createToneSource(hz);
     },
+    /** Stop sending anything, the peer connection left up (a browser whose network went away). */
+    stopSending() {
+      if (timer) clearInterval(timer);
+      timer = null;
+    },
+    /** An RTCP BYE for our stream on the first section (the sender leaves the session). */
+    sendRtcpBye() {
+      const bye = Buffer.alloc(8);
+      bye[0] = 0x81;
+      bye[1] = 203;
+      bye.writeUInt16BE(1, 2);
+      bye.writeUInt32BE(ssrc, 4);
+      tracks[0]?.sendMessageBinary(bye);
+    },
     get connected() {
       return state === 'connected';
     },
