@@ -1,3 +1,6 @@
+import type { InboundStats } from './inbound-stats.js';
+import type { RtpOutputStream } from './rtp-output-stream.js';
+
 /** RTCP sender report + SDES CNAME (RFC 3550 §6.4.1, §6.5): keeps the far end's RTCP timeout from firing. */
 export interface SenderReportInput {
   ssrc: number;
@@ -54,4 +57,12 @@ export function rtcpHasBye(buf: Buffer): boolean {
     off += (buf.readUInt16BE(off + 2) + 1) * 4;
   }
   return false;
+}
+
+/** Our sender report for an outgoing stream, with a report block on the stream we receive once it has started. */
+export function senderReportFor(out: RtpOutputStream, cname: string, wallMs: number, inbound: InboundStats): Buffer {
+  return buildSenderReport({
+    ssrc: out.ssrc, cname, wallMs, rtpTimestamp: out.lastTimestamp, packets: out.packets, octets: out.bytes,
+    ...(inbound.packets > 0 ? { remote: { ssrc: inbound.ssrc, highestSeq: inbound.highestSeq, cycles: inbound.cycles, lost: inbound.lost } } : {}),
+  });
 }

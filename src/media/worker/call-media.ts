@@ -4,15 +4,15 @@ import { BargeMixer } from '../audio/barge-mixer.js';
 import { ClipPlayer } from '../audio/clip-player.js';
 import type { OpusClip } from '../audio/opus-file-cache.js';
 import { EngineSdpError, type EnginePeer, type EnginePeerState, type MediaEngine } from '../engine/media-engine.js';
-import { CallRecorder } from '../recording/call-recorder.js';
-import { VoicemailRecorder } from '../recording/voicemail-recorder.js';
 import { InboundStats } from '../rtp/inbound-stats.js';
 import { OPUS_SILENCE_20MS } from '../rtp/opus-toc.js';
-import { buildSenderReport, rtcpHasBye } from '../rtp/rtcp.js';
+import { rtcpHasBye, senderReportFor } from '../rtp/rtcp.js';
 import { readInbound, type InboundPacket, type RtpOutputStream } from '../rtp/rtp-output-stream.js';
 import { isRtcp, rtpSsrc } from '../rtp/rtp-packet.js';
 import { createDtmfDetector, isDtmfDigits } from '../rtp/telephone-event.js';
 import { actpassAsActive, firstAudioDirection, inspectSdp } from '../sdp/sdp-checks.js';
+import { CallRecordings } from './call-recordings.js';
+import { callStats } from './call-stats.js';
 import { DtmfSender } from './dtmf-sender.js';
 import { BROWSER_OPUS_PT, browserTracks, isLive, newOutputStream, providerTrack, random32, type BrowserLeg, type ProviderLeg } from './legs.js';
 
@@ -48,10 +48,7 @@ export class CallMedia {
   private mixer: BargeMixer | null = null;
   private mixDueAt = 0;
   private dtmfDueAt = 0;
-  private recorder: CallRecorder | null = null;
-  private voicemail: VoicemailRecorder | null = null;
-  private readonly recordings: string[] = [];
-  private readonly pendingRecordings: Promise<void>[] = [];
+  private readonly recordings: CallRecordings;
   private dtmf: DtmfSender[] = [];
   private callerStopped = false;
   private ended = false;
@@ -64,6 +61,7 @@ export class CallMedia {
 
   constructor(private readonly deps: CallMediaDeps) {
     this.detectDtmf = createDtmfDetector((digit) => deps.emit({ event: 'dtmf', callId: deps.callId, digit }));
+    this.recordings = new CallRecordings((done) => deps.emit({ event: 'recordingDone', callId: deps.callId, ...done }));
   }
 
   // ---- provider leg -------------------------------------------------------------------------------------------
@@ -192,30 +190,16 @@ export class CallMedia {
 
   startRecording(file: string, nowMs: number): void {
     this.requireProvider();
-    if (this.recorder) throw new AppError('CONFLICT', 'the call is already being recorded');
-    this.recorder = new CallRecorder(file, nowMs, random32());
-    this.recordings.push(file);
+    if (!this.recordings.startCall(file, nowMs)) throw new AppError('CONFLICT', 'the call is already being recorded');
   }
 
   recordCaller(file: string, maxMs: number, nowMs: number): void {
     this.requireProvider();
-    if (this.voicemail) throw new AppError('CONFLICT', 'a voicemail is already being recorded');
-    this.voicemail = new VoicemailRecorder(file, nowMs, maxMs, random32());
-    this.recordings.push(file);
-  }
-
-  private finishVoicemail(): void {
-    const vm = this.voicemail;
-    if (!vm) return;
-    this.voicemail = null;
-    this.pendingRecordings.push(vm.close().then(
-      (durationMs) => this.deps.emit({ event: 'recordingDone', callId: this.deps.callId, file: vm.file, kind: 'voicemail', durationMs }),
-      (e) => console.error('voicemail close failed', e),
-    ));
+    if (!this.recordings.startVoicemail(file, maxMs, nowMs)) throw new AppError('CONFLICT', 'a voicemail is already being recorded');
   }
 
   async end(): Promise<{ recordings: string[] }> {
-    if (this.ended) return { recordings: [...this.recordings] };
+    if (this.ended) return { recordings: [...this.recordings.files] };
     this.ended = true;
     for (const leg of [...this.legs.values()]) this.dropLeg(leg);
     this.provider?.peer.close();
@@ -223,17 +207,7 @@ export class CallMedia {
     this.mixer = null;
     for (const d of this.dtmf) d.done();
     this.dtmf = [];
-    this.finishVoicemail();
-    const rec = this.recorder;
-    this.recorder = null;
-    if (rec) {
-      this.pendingRecordings.push(rec.close().then(
-        (durationMs) => this.deps.emit({ event: 'recordingDone', callId: this.deps.callId, file: rec.file, kind: 'call', durationMs }),
-        (e) => console.error('recording close failed', e),
-      ));
-    }
-    await Promise.all(this.pendingRecordings);
-    return { recordings: [...this.recordings] };
+    return { recordings: await this.recordings.close() };
   }
 
   // ---- packets ------------------------------------------------------------------------------------------------
@@ -257,8 +231,7 @@ export class CallMedia {
       this.callerStopped = false;
       this.deps.emit({ event: 'callerMediaResumed', callId: this.deps.callId });
     }
-    this.voicemail?.push(pkt.payload);
-    this.recorder?.pushCaller(pkt.payload);
+    if (this.recordings.active) this.recordings.pushCaller(pkt.payload);
     if (this.callerMuted) return;
     for (const b of this.legs.values()) {
       if (!b.answered) continue;
@@ -307,7 +280,7 @@ export class CallMedia {
     const rewritten = p.out.forward(source, pkt, now);
     if (!rewritten) return;
     p.peer.send(0, rewritten);
-    this.recorder?.pushAgentSide(pkt.payload);
+    if (this.recordings.active) this.recordings.pushAgentSide(pkt.payload);
   }
 
   private sendGenerated(source: string, payload: Buffer, now: number): void {
@@ -315,7 +288,7 @@ export class CallMedia {
     const sent = p.out.generate(source, payload, now);
     if (source !== 'silence') p.out.holdFiller(now);
     p.peer.send(0, sent.buf);
-    this.recorder?.pushAgentSide(payload);
+    this.recordings.pushAgentSide(payload);
   }
 
   private callerHearsAgent(): boolean {
@@ -334,17 +307,13 @@ export class CallMedia {
       if (leg.main.fillerDue(now)) leg.peer.send(0, leg.main.generate('silence', OPUS_SILENCE_20MS, now).buf);
       if (now >= leg.nextRtcpAt) {
         leg.nextRtcpAt = now + RTCP_INTERVAL_MS;
-        leg.peer.send(0, this.senderReport(leg.main, leg.cname, now, leg.inbound));
+        leg.peer.send(0, senderReportFor(leg.main, leg.cname, now, leg.inbound));
       }
       next = Math.min(next, leg.main.fillerDueAt, leg.nextRtcpAt);
     }
-    if (this.recorder) {
-      this.recorder.tick(now);
+    if (this.recordings.active) {
+      this.recordings.tick(now);
       next = 0;
-    }
-    if (this.voicemail) {
-      if (this.voicemail.expired(now)) this.finishVoicemail();
-      else next = 0;
     }
     next = Math.min(next, this.watchCaller(p, now), this.watchLegs(p, now));
     this.wakeAt = next;
@@ -355,7 +324,7 @@ export class CallMedia {
     let next = Number.POSITIVE_INFINITY;
     if (now >= p.nextRtcpAt) {
       p.nextRtcpAt = now + RTCP_INTERVAL_MS;
-      p.peer.send(0, this.senderReport(p.out, p.cname, now, p.inbound));
+      p.peer.send(0, senderReportFor(p.out, p.cname, now, p.inbound));
     }
     const dtmf = this.dtmf[0];
     if (dtmf) {
@@ -420,12 +389,6 @@ export class CallMedia {
     return next;
   }
 
-  private senderReport(out: RtpOutputStream, cname: string, now: number, inbound: InboundStats): Buffer {
-    return buildSenderReport({
-      ssrc: out.ssrc, cname, wallMs: now, rtpTimestamp: out.lastTimestamp, packets: out.packets, octets: out.bytes,
-      ...(inbound.packets > 0 ? { remote: { ssrc: inbound.ssrc, highestSeq: inbound.highestSeq, cycles: inbound.cycles, lost: inbound.lost } } : {}),
-    });
-  }
 
   // ---- state --------------------------------------------------------------------------------------------------
 
@@ -517,26 +480,12 @@ export class CallMedia {
   }
 
   stats(): CallMediaStats {
-    const p = this.requireProvider();
-    const dir = (packets: number, bytes: number, last: number) => ({ packets, bytes, lastPacketAt: last >= 0 ? Math.round(last) : null });
-    return {
-      callId: this.deps.callId,
-      workerId: this.deps.workerId,
-      provider: {
-        state: p.peer.state,
-        received: { ...dir(p.inbound.packets, p.inbound.bytes, p.inbound.lastAtMs), lost: p.inbound.lost },
-        sent: dir(p.out.packets, p.out.bytes, p.out.lastSentAtMs),
-        source: p.started ? (this.held ? 'music' : this.source.kind) : 'none',
-        held: this.held !== null,
-      },
-      legs: [...this.legs.values()].map((l) => ({
-        legId: l.id, role: l.role, state: l.peer.state, connectedToCaller: l.id === this.agentLegId, muted: l.muted,
-        received: dir(l.inbound.packets, l.inbound.bytes, l.inbound.lastAtMs),
-        sent: dir(l.main.packets + l.side.packets, l.main.bytes + l.side.bytes, Math.max(l.main.lastSentAtMs, l.side.lastSentAtMs)),
-      })),
-      recordings: [...this.recordings],
-    };
+    return callStats({
+      callId: this.deps.callId, workerId: this.deps.workerId, provider: this.requireProvider(), legs: this.legs.values(),
+      agentLegId: this.agentLegId, source: this.source.kind, held: this.held !== null, recordings: this.recordings.files,
+    });
   }
+
 }
 
 const TIME_ORIGIN = performance.timeOrigin;
