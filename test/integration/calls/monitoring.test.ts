@@ -55,8 +55,8 @@ describe('monitoring a live call', () => {
       const sup3 = await connectAgentAudio(supDesk!, call.callId, 1500);
       try {
         await eventually(async () => ((await customerHears(w, call.providerCallId, [1500]))['1500'] ?? 0) > 0.1, 'caller hears the barging supervisor', 20_000);
-        const both = await customerHears(w, call.providerCallId, [1000, 1500]);
-        expect(both['1000']).toBeGreaterThan(0.05);
+        // The caller's single track carries the mix: the agent is still there.
+        await eventually(async () => ((await customerHears(w, call.providerCallId, [1000]))['1000'] ?? 0) > 0.02, 'caller still hears the agent in the mix', 10_000);
       } finally {
         sup3.close();
       }
