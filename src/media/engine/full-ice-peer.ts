@@ -80,10 +80,17 @@ export function createFullIcePeer(name: string, ctx: SharedPortContext, onClosed
         throw new EngineSdpError(`answer refused: ${(e as Error).message}`, { cause: e });
       }
       native = peer;
-      const gathered = peer.waitGathered(ctx.gatherTimeoutMs);
-      peer.pc.setLocalDescription('answer', { iceUfrag, icePwd });
-      const local = await gathered;
-      if (!local.includes(` ${ctx.port} typ host`)) throw new Error(`the peer did not get the shared port ${ctx.port}`);
+      try {
+        const gathered = peer.waitGathered(ctx.gatherTimeoutMs);
+        peer.pc.setLocalDescription('answer', { iceUfrag, icePwd });
+        const local = await gathered;
+        if (!local.includes(` ${ctx.port} typ host`)) throw new Error(`the peer did not get the shared port ${ctx.port}`);
+      } catch (e) {
+        // Back to "offered": nothing half-open is left, and another answer may be tried.
+        peer.close();
+        if (native === peer) native = null;
+        throw e;
+      }
     },
     send: (index, packet) => native !== null && !closed && native.send(index, packet),
     onPacket(fn) {
