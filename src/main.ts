@@ -37,6 +37,9 @@ import { createContactsService } from './app/contacts/contacts-service.js';
 import { createPauseReasonsService } from './app/pause-reasons/pause-reasons-service.js';
 import { createRingGroupsService } from './app/ring-groups/ring-groups-service.js';
 import { createSettingsService } from './app/settings/settings-service.js';
+import { createBusinessRecordsService } from './app/business-records/business-records-service.js';
+import { createDispositionsService } from './app/business-records/dispositions-service.js';
+import { createTagsService } from './app/business-records/tags-service.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { systemClock } from './app/system-clock.js';
 import type { Clock } from './domain/clock.js';
@@ -141,11 +144,15 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     compliance: createComplianceService(core),
     permissions: outbound.permissions,
     outboundCalls: outbound.calls,
+    tags: createTagsService(core),
+    dispositions: createDispositionsService(core),
+    businessRecords: createBusinessRecordsService(core),
   };
 
   registerCallTimers(scheduler, { ...core, engine, media, presence: services.presence, prompts: defaultPrompts() });
   registerDeskCommands(hub, services);
   Object.assign(services.channels.hooks, { beforeUpdate: channelSync.beforeUpdate, beforeCreate: channelSync.beforeCreate, withHealth: channelHealth.withHealth });
+  services.businessRecords.attach(engine.hooks, services.presence);
   services.presence.onAvailable((tenantId) => engine.dispatchWaiting(tenantId));
   if (media) watchMedia(media, { ...core, engine });
 

@@ -17,6 +17,9 @@ import type { RingGroupsService } from './ring-groups/ring-groups-service.js';
 import type { SettingsService } from './settings/settings-service.js';
 import type { PermissionService } from './permissions/permission-service.js';
 import type { OutboundCalls } from './outbound/place-outbound-call.js';
+import type { BusinessRecordsService } from './business-records/business-records-service.js';
+import type { DispositionsService } from './business-records/dispositions-service.js';
+import type { TagsService } from './business-records/tags-service.js';
 
 /** Every use-case group the HTTP and WebSocket edges call. Built once by the composition root. */
 export interface Services {
@@ -39,4 +42,7 @@ export interface Services {
   providerEvents: ProviderEventsService;
   permissions: PermissionService;
   outboundCalls: OutboundCalls;
+  tags: TagsService;
+  dispositions: DispositionsService;
+  businessRecords: BusinessRecordsService;
 }

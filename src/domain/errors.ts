@@ -70,6 +70,8 @@ export const errorCatalog = {
   // Administration (appended)
   SYSTEM_PAUSE_REASON: { status: 409, description: 'The pause reason is applied by the system (e.g. "Missed calls") and cannot be deleted.' },
   NUMBER_ALREADY_LISTED: { status: 409, description: 'The number is already on this compliance list.' },
+  // Business records (appended)
+  DISPOSITION_REQUIRED: { status: 409, description: 'The call\'s channel makes a disposition mandatory: once the call has ended its disposition can be changed but not cleared.' },
 } as const satisfies Record<string, { status: number; description: string }>;
 
 export type ErrorCode = keyof typeof errorCatalog;

@@ -16,6 +16,9 @@ import { settingsRoutes } from './settings.js';
 import { webConfigRoutes, type WebConfig } from './web-config.js';
 import { permissionRoutes } from './permissions.js';
 import { outboundRoutes } from './outbound.js';
+import { tagRoutes } from './tags.js';
+import { dispositionRoutes } from './dispositions.js';
+import { businessRecordRoutes } from './business-records.js';
 
 export interface RouteOptions {
   cookieSecure: boolean;
@@ -30,5 +33,6 @@ export function allRoutes(s: Services, opts: RouteOptions): AnyRoute[] {
     ...settingsRoutes(s), ...pauseReasonRoutes(s), ...billingRoutes(s), ...complianceRoutes(s),
     ...conversationRoutes(s), ...callRoutes(s), ...webConfigRoutes(() => opts.webConfig),
     ...permissionRoutes(s), ...outboundRoutes(s),
+    ...tagRoutes(s), ...dispositionRoutes(s), ...businessRecordRoutes(s),
   ];
 }
