@@ -40,6 +40,7 @@ import { createSettingsService } from './app/settings/settings-service.js';
 import { createBusinessRecordsService } from './app/business-records/business-records-service.js';
 import { createDispositionsService } from './app/business-records/dispositions-service.js';
 import { createTagsService } from './app/business-records/tags-service.js';
+import { createCannedAnswersService } from './app/canned-answers/canned-answers-service.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { systemClock } from './app/system-clock.js';
 import type { Clock } from './domain/clock.js';
@@ -147,6 +148,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     tags: createTagsService(core),
     dispositions: createDispositionsService(core),
     businessRecords: createBusinessRecordsService(core),
+    cannedAnswers: createCannedAnswersService(core),
   };
 
   registerCallTimers(scheduler, { ...core, engine, media, presence: services.presence, prompts: defaultPrompts() });

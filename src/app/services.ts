@@ -20,6 +20,7 @@ import type { OutboundCalls } from './outbound/place-outbound-call.js';
 import type { BusinessRecordsService } from './business-records/business-records-service.js';
 import type { DispositionsService } from './business-records/dispositions-service.js';
 import type { TagsService } from './business-records/tags-service.js';
+import type { CannedAnswersService } from './canned-answers/canned-answers-service.js';
 
 /** Every use-case group the HTTP and WebSocket edges call. Built once by the composition root. */
 export interface Services {
@@ -45,4 +46,5 @@ export interface Services {
   tags: TagsService;
   dispositions: DispositionsService;
   businessRecords: BusinessRecordsService;
+  cannedAnswers: CannedAnswersService;
 }

@@ -19,6 +19,7 @@ import { outboundRoutes } from './outbound.js';
 import { tagRoutes } from './tags.js';
 import { dispositionRoutes } from './dispositions.js';
 import { businessRecordRoutes } from './business-records.js';
+import { cannedAnswerRoutes } from './canned-answers.js';
 
 export interface RouteOptions {
   cookieSecure: boolean;
@@ -33,6 +34,6 @@ export function allRoutes(s: Services, opts: RouteOptions): AnyRoute[] {
     ...settingsRoutes(s), ...pauseReasonRoutes(s), ...billingRoutes(s), ...complianceRoutes(s),
     ...conversationRoutes(s), ...callRoutes(s), ...webConfigRoutes(() => opts.webConfig),
     ...permissionRoutes(s), ...outboundRoutes(s),
-    ...tagRoutes(s), ...dispositionRoutes(s), ...businessRecordRoutes(s),
+    ...tagRoutes(s), ...dispositionRoutes(s), ...businessRecordRoutes(s), ...cannedAnswerRoutes(s),
   ];
 }
