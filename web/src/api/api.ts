@@ -1,4 +1,6 @@
+import { adminRoutes } from './admin-api.js';
 import { toQuery, type HttpClient } from './http-client.js';
+import { supervisorRoutes } from './supervisor-api.js';
 import type {
   AgentGroup, Balance, CallDetail, CallPermission, CallRecord, CallSummary, Channel, Conversation, Message, Page, PauseReason,
   Presence, PresenceStatus, TenantSettings, User, WebConfig,
@@ -55,6 +57,9 @@ export function createApi(http: HttpClient) {
     mute: (id: string, muted: boolean) => r<CallSummary>('POST', `/api/calls/${id}/mute`, { muted }),
     dtmf: (id: string, digits: string) => r<CallSummary>('POST', `/api/calls/${id}/dtmf`, { digits }),
     transfer: (id: string, target: { agent_group_id?: string; agent_id?: string }) => r<CallSummary>('POST', `/api/calls/${id}/transfer`, target),
+
+    ...supervisorRoutes(http),
+    ...adminRoutes(http),
   };
 }
 

@@ -26,6 +26,18 @@ describe('http client', () => {
     await expect(createHttpClient({ fetch: () => answer(502, 'not json') }).request('GET', '/api/me')).rejects.toMatchObject({ code: 'INTERNAL', status: 502 });
   });
 
+  it('uploads a raw body with its content type and reads text answers', async () => {
+    const fetch = vi.fn<FetchLike>(() => answer(201, { id: 'p1' }));
+    const http = createHttpClient({ fetch });
+    const audio = new Uint8Array([79, 103, 103, 83]).buffer;
+    await expect(http.upload('POST', '/api/prompts?name=Hi', audio, 'audio/ogg')).resolves.toEqual({ id: 'p1' });
+    expect(fetch).toHaveBeenCalledWith('/api/prompts?name=Hi', expect.objectContaining({ body: audio, headers: expect.objectContaining({ 'content-type': 'audio/ogg' }) }));
+    const csv = createHttpClient({ fetch: () => Promise.resolve({ status: 200, ok: true, text: () => Promise.resolve('id,result\r\n1,answered\r\n') }) });
+    await expect(csv.text('POST', '/api/calls/export.csv', { match: 'all', conditions: [] })).resolves.toBe('id,result\r\n1,answered\r\n');
+    await expect(createHttpClient({ fetch: () => answer(413, { error: { code: 'PAYLOAD_TOO_LARGE', message: 'big' } }) }).upload('POST', '/api/prompts', audio, 'audio/ogg'))
+      .rejects.toMatchObject({ code: 'PAYLOAD_TOO_LARGE', status: 413 });
+  });
+
   it('builds query strings without empty values', () => {
     expect(toQuery({ a: 1, b: undefined, c: '', d: 'x y', e: true })).toBe('?a=1&d=x%20y&e=true');
     expect(toQuery({})).toBe('');

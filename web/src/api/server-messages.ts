@@ -1,3 +1,4 @@
+import type { BusinessRecord, BusinessRecordChanges } from './record-types.js';
 import type { CallPermission, CallSummary, Conversation, Message, Presence } from './types.js';
 
 /** `call.offered`: a call ringing on this desk. */
@@ -39,7 +40,9 @@ export type ServerMessage =
   | { type: 'conversation.updated'; conversation: Conversation }
   | { type: 'voicemail.created'; call_id: string; conversation_id: string | null; message_id: string }
   | { type: 'call_permission.updated'; conversation_id: string | null; channel_id: string; contact_id: string; permission: CallPermission }
-  | { type: 'call_permission.warning'; call_id: string; conversation_id: string | null; consecutive_unanswered: number; revoked: boolean };
+  | { type: 'call_permission.warning'; call_id: string; conversation_id: string | null; consecutive_unanswered: number; revoked: boolean }
+  | { type: 'business_record.required'; call_id: string; channel_id: string; agent_id: string; paused: boolean }
+  | { type: 'business_record.updated'; call_id: string; record: BusinessRecord; changes: BusinessRecordChanges };
 
 export type ServerMessageType = ServerMessage['type'];
 
@@ -47,7 +50,7 @@ const known = new Set<string>([
   'session.ready', 'presence.changed', 'presence.auto_paused', 'call.offered', 'call.offer_taken', 'call.offer_cancelled',
   'call.offer_missed', 'call.offer_rejected', 'call.updated', 'call.ended', 'call.hold_retrieved', 'call.dtmf', 'media.offer',
   'message.created', 'message.status', 'conversation.created', 'conversation.reopened', 'conversation.updated', 'voicemail.created',
-  'call_permission.updated', 'call_permission.warning',
+  'call_permission.updated', 'call_permission.warning', 'business_record.required', 'business_record.updated',
 ]);
 
 /** Parses one frame; null for anything that is not a known server message (acks are handled by the socket). */
@@ -59,5 +62,8 @@ export function parseServerMessage(raw: string): ServerMessage | null {
     return null;
   }
   if (!m || typeof m !== 'object' || typeof (m as { type?: unknown }).type !== 'string') return null;
-  return known.has((m as { type: string }).type) ? (m as ServerMessage) : null;
+  const type = (m as { type: string }).type;
+  // Supervisors also get `call.ended` naming only a provider call id (an end WhatsApp reported for a call never seen start).
+  if ((type === 'call.updated' || type === 'call.ended') && !(m as { call?: unknown }).call) return null;
+  return known.has(type) ? (m as ServerMessage) : null;
 }

@@ -1,12 +1,14 @@
 import { useEffect, useMemo } from 'react';
 import { actionForKey } from '../actions/registry.js';
 import { formatShortcut, parseShortcut } from '../actions/shortcut.js';
+import { BusinessRecordHost } from '../components/BusinessRecordHost.js';
 import { CallAudioElements } from '../components/CallAudioElements.js';
 import { CallWidget } from '../components/CallWidget.js';
 import { CommandPalette } from '../components/CommandPalette.js';
 import { DemoPanel } from '../components/DemoPanel.js';
 import { Icon, type IconName } from '../components/Icon.js';
 import { IncomingCallPopups } from '../components/IncomingCallPopups.js';
+import { MonitorBar } from '../components/MonitorBar.js';
 import { ReadinessCard } from '../components/ReadinessCard.js';
 import { StatusSwitch } from '../components/StatusSwitch.js';
 import { Toasts } from '../components/Toasts.js';
@@ -147,6 +149,8 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
       </div>
       <IncomingCallPopups />
       <CallWidget />
+      <MonitorBar />
+      <BusinessRecordHost />
       <DemoPanel />
       <Toasts />
       <CallAudioElements />

@@ -7,10 +7,14 @@ import type { DeskCommands } from '../actions/action.js';
 import type { Translate } from '../i18n/translate.js';
 import { notifyIncomingCall } from '../media/browser-permissions.js';
 import { createCallAudio } from '../media/call-audio.js';
+import { createMonitorAudio } from '../media/monitor-audio.js';
 import { createRingtone } from '../media/ringtone.js';
+import type { MonitorMode } from '../api/supervisor-api.js';
+import { businessRecordUiReducer, initialBusinessRecordUi } from '../state/business-record-state.js';
 import { conversationsReducer, initialConversationsState } from '../state/conversations-state.js';
 import { createReducerStore, createStore } from '../state/create-store.js';
 import { deskReducer, initialDeskState, ringingOffers, type CallParty, type DeskCall } from '../state/desk-state.js';
+import { monitorReducer, type MonitorState } from '../state/monitor-state.js';
 import { loadPreferences, savePreferences, type Preferences } from '../state/preferences.js';
 import { emptyReferenceData, type ReferenceData } from '../state/reference-data.js';
 import { toastsReducer, type Toast } from '../state/toasts.js';
@@ -42,6 +46,9 @@ export function createDeskRuntime(opts: DeskRuntimeOptions) {
   const preferences = createStore<Preferences>(loadPreferences(opts.storage));
   const remoteStreams = createStore<MediaStream[]>([]);
   const user = createStore<User>(opts.user);
+  const monitor = createReducerStore<MonitorState, Parameters<typeof monitorReducer>[1]>(null, monitorReducer);
+  const monitorStreams = createStore<MediaStream[]>([]);
+  const businessRecords = createReducerStore(initialBusinessRecordUi, businessRecordUiReducer);
   const ringtone = createRingtone();
   let toastId = 0;
   const cleanups: (() => void)[] = [];
@@ -65,6 +72,23 @@ export function createDeskRuntime(opts: DeskRuntimeOptions) {
     onError: (e) => {
       const t = translate();
       notify({ tone: 'error', title: t('audio.failed.title'), body: e instanceof DOMException && e.name === 'NotAllowedError' ? t('audio.failed.microphone') : t('audio.failed.body'), sticky: true });
+    },
+  });
+
+  // A supervisor's listen / whisper / barge leg, apart from the agent leg above.
+  const monitorAudio = createMonitorAudio({
+    sendAnswer: (a) => socket.command('media.answer', { ...a }),
+    microphoneId: () => preferences.get().microphoneId,
+    onStreams: (s) => {
+      monitorStreams.set(s);
+      const m = monitor.get();
+      if (m) monitor.dispatch({ kind: 'audio', callId: m.callId, streams: s.length });
+    },
+    onError: (e) => {
+      const m = monitor.get();
+      if (m) monitor.dispatch({ kind: 'failed', callId: m.callId });
+      const t = translate();
+      notify({ tone: 'error', title: t('monitor.failedTitle'), body: e instanceof DOMException && e.name === 'NotAllowedError' ? t('audio.failed.microphone') : t('monitor.failedBody') });
     },
   });
 
@@ -139,6 +163,16 @@ export function createDeskRuntime(opts: DeskRuntimeOptions) {
         ...(channel ? { channel: { id: channel.id, name: channel.name, number: channel.display_number } } : {}),
       });
     },
+    /** Calls a record's contact on its channel (Callback); refusals come back to the caller to explain in place. */
+    async callContact(contact: { id: string; number: string; name: string | null }, channelId: string): Promise<void> {
+      void ringtone.unlock();
+      const summary = await api.callContact(contact.id, channelId);
+      const channel = reference.get().channels.find((c) => c.id === channelId);
+      sync(summary, {
+        customer: { number: contact.number, name: contact.name },
+        ...(channel ? { channel: { id: channel.id, name: channel.name, number: channel.display_number } } : {}),
+      });
+    },
     switchMicrophone: async (deviceId: string | null) => {
       preferences.set((p) => ({ ...p, microphoneId: deviceId }));
       await audio.switchMicrophone().catch(refuse);
@@ -161,6 +195,26 @@ export function createDeskRuntime(opts: DeskRuntimeOptions) {
     switch (m.type) {
       case 'media.offer':
         if (m.role === 'agent' || m.role === undefined) void audio.handleOffer(m);
+        else if (monitor.get()?.callId === m.call_id) {
+          monitor.dispatch({ kind: 'offer', callId: m.call_id, role: m.role });
+          void monitorAudio.handleOffer(m);
+        }
+        break;
+      case 'call.ended':
+        if (monitor.get()?.callId === m.id) {
+          monitorAudio.closeFor(m.id);
+          monitor.dispatch({ kind: 'call_ended', callId: m.id });
+          notify({ tone: 'info', title: t('monitor.endedTitle') });
+        }
+        break;
+      case 'business_record.required':
+        if (m.agent_id === desk.get().userId) {
+          businessRecords.dispatch({ kind: 'required', callId: m.call_id, channelId: m.channel_id, paused: m.paused });
+          notify({ tone: 'warning', title: t('record.requiredTitle'), body: m.paused ? t('record.requiredPaused') : t('record.requiredBody') });
+        }
+        break;
+      case 'business_record.updated':
+        if (m.record.disposition) businessRecords.dispatch({ kind: 'disposed', callId: m.call_id });
         break;
       case 'call.offered':
         if (!m.auto_answer && !before.offers.some((o) => o.id === m.id)) {
@@ -232,10 +286,13 @@ export function createDeskRuntime(opts: DeskRuntimeOptions) {
       const me = await api.me();
       desk.dispatch({ kind: 'presence', presence: me.presence });
       user.set(me.user);
-      if (me.presence.current_call_id && !desk.get().call) {
-        const c = await api.call(me.presence.current_call_id);
+      const current = me.presence.current_call_id;
+      if (current && !desk.get().call) {
+        const c = await api.call(current);
         sync(c, { customer: { number: c.customer_number, name: c.contact_name } });
       }
+      // Loaded (or reconnected) mid-call without this call's audio: the server offers a fresh agent leg.
+      if (current && audio.callId !== current) await socket.command('media.reconnect', { call_id: current }).catch(() => {});
     } catch {
       // the next event will tell
     }
@@ -263,8 +320,33 @@ export function createDeskRuntime(opts: DeskRuntimeOptions) {
   window.addEventListener('online', online);
   cleanups.push(() => window.removeEventListener('online', online));
 
+  /** Supervisors: listen to, whisper into or barge into a live call; stop. */
+  const supervise = {
+    async monitor(callId: string, mode: MonitorMode, who: { agentName: string | null; customer: string | null }): Promise<void> {
+      void ringtone.unlock();
+      monitor.dispatch({ kind: 'start', callId, mode, ...who, now: Date.now() });
+      try {
+        await api.monitor(callId, mode);
+      } catch (e) {
+        monitorAudio.closeFor(callId);
+        monitor.dispatch({ kind: 'failed', callId });
+        refuse(e);
+      }
+    },
+    async stopMonitoring(): Promise<void> {
+      const m = monitor.get();
+      if (!m) return;
+      monitor.dispatch({ kind: 'stop' });
+      monitorAudio.close();
+      await api.monitor(m.callId, 'stop').catch(() => {});
+    },
+  };
+
   return {
     api, desk, conversations, toasts, reference, preferences, remoteStreams, user, ringtone, commands, calls, audio,
+    monitor, monitorStreams, businessRecords, supervise,
+    /** Every server message (the wallboard follows presence and calls of the whole tenant). */
+    onServerMessage: (fn: (m: ServerMessage) => void) => socket.onMessage(fn),
     notify,
     refuse,
     closeToast: (id: number) => toasts.dispatch({ kind: 'close', id }),
@@ -287,6 +369,7 @@ export function createDeskRuntime(opts: DeskRuntimeOptions) {
       for (const close of pendingNotifications.values()) close();
       ringtone.stop();
       audio.close();
+      monitorAudio.close();
       socket.close();
     },
   };

@@ -132,6 +132,11 @@ export function CallWidget() {
           {ui.transfer && m.can.transfer ? <TransferPanel callId={m.callId} onClose={() => setUi({ transfer: false })} /> : null}
         </>
       ) : null}
+      {call.transferred ? null : (
+        <button type="button" className="btn btn--ghost btn--small widget__record" onClick={() => runtime.businessRecords.dispatch({ kind: 'open', callId: m.callId })} data-testid="widget-record">
+          <Icon name="note" size={15} /><span>{t('record.button')}</span>
+        </button>
+      )}
     </aside>
   );
 }

@@ -1,3 +1,5 @@
+import { enSupervisor } from './en-supervisor.js';
+
 /** English: the reference dictionary. Every other language has exactly these keys (checked by the compiler and a test). */
 export const en = {
   'common.loading': 'Loading…',
@@ -382,6 +384,8 @@ export const en = {
   'placeholder.records.body': 'Every call with its journey, recording, callback and business record will appear here.',
   'placeholder.admin.title': 'Administration',
   'placeholder.admin.body': 'Users, WhatsApp numbers, ring groups, settings and billing will be managed here.',
+
+  ...enSupervisor,
 } as const;
 
 export type MessageKey = keyof typeof en;

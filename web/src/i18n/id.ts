@@ -1,4 +1,5 @@
 import type { MessageKey } from './en.js';
+import { idSupervisor } from './id-supervisor.js';
 
 /** Bahasa Indonesia. Same keys as English (the compiler rejects a missing or extra key). */
 export const id: Record<MessageKey, string> = {
@@ -384,4 +385,6 @@ export const id: Record<MessageKey, string> = {
   'placeholder.records.body': 'Setiap panggilan beserta perjalanan, rekaman, callback dan catatan bisnisnya akan tampil di sini.',
   'placeholder.admin.title': 'Administrasi',
   'placeholder.admin.body': 'Pengguna, nomor WhatsApp, ring group, pengaturan dan tagihan akan dikelola di sini.',
+
+  ...idSupervisor,
 };
