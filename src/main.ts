@@ -41,6 +41,10 @@ import { createBusinessRecordsService } from './app/business-records/business-re
 import { createDispositionsService } from './app/business-records/dispositions-service.js';
 import { createTagsService } from './app/business-records/tags-service.js';
 import { createCannedAnswersService } from './app/canned-answers/canned-answers-service.js';
+import { guardChannelPrompts } from './app/prompts/channel-prompt-guard.js';
+import { createPromptsService } from './app/prompts/prompts-service.js';
+import { acceptPromptUploads } from './http/routes/prompts.js';
+import { validateOggOpus } from './media/ogg/validate-ogg-opus.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { systemClock } from './app/system-clock.js';
 import type { Clock } from './domain/clock.js';
@@ -115,7 +119,8 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   const media: MediaPort | null = opts.media !== undefined ? opts.media
     : config.mediaWorkers > 0 ? createMediaBridge({ workers: config.mediaWorkers, bindAddress: config.mediaBindAddress }) : null;
   const random = opts.random ?? Math.random;
-  const engine = createCallEngine({ ...core, provider: graph, media, random, dataDir: config.dataDir, prompts: defaultPrompts(), ...(opts.seams ? { seams: opts.seams } : {}) });
+  const voicePrompts = createPromptsService({ ...core, dataDir: config.dataDir, validateAudio: validateOggOpus, uploadLimitBytes: config.uploadLimitBytes });
+  const engine = createCallEngine({ ...core, provider: graph, media, random, dataDir: config.dataDir, prompts: defaultPrompts(), resolvePrompt: voicePrompts.resolve, ...(opts.seams ? { seams: opts.seams } : {}) });
   const conversations = createConversationsService({ ...core, messages: graph });
   const providerCalls = createProviderCallEvents({ ...core, engine, provider: graph, media });
   const providerEvents = createProviderEventsService({ ...core, conversations, calls: providerCalls });
@@ -149,11 +154,13 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     dispositions: createDispositionsService(core),
     businessRecords: createBusinessRecordsService(core),
     cannedAnswers: createCannedAnswersService(core),
+    prompts: voicePrompts,
   };
 
   registerCallTimers(scheduler, { ...core, engine, media, presence: services.presence, prompts: defaultPrompts() });
   registerDeskCommands(hub, services);
   Object.assign(services.channels.hooks, { beforeUpdate: channelSync.beforeUpdate, beforeCreate: channelSync.beforeCreate, withHealth: channelHealth.withHealth });
+  guardChannelPrompts(services.channels.hooks, voicePrompts);
   services.businessRecords.attach(engine.hooks, services.presence);
   services.presence.onAvailable((tenantId) => engine.dispatchWaiting(tenantId));
   if (media) watchMedia(media, { ...core, engine });
@@ -177,6 +184,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     ready: () => database.ping(),
     extra: (app) => registerWhatsAppWebhook(app, { events: providerEvents, database, clock, log }),
   });
+  acceptPromptUploads(http);
 
   const timers: NodeJS.Timeout[] = [];
   if (opts.background !== false) {

@@ -21,6 +21,7 @@ import type { BusinessRecordsService } from './business-records/business-records
 import type { DispositionsService } from './business-records/dispositions-service.js';
 import type { TagsService } from './business-records/tags-service.js';
 import type { CannedAnswersService } from './canned-answers/canned-answers-service.js';
+import type { PromptsService } from './prompts/prompts-service.js';
 
 /** Every use-case group the HTTP and WebSocket edges call. Built once by the composition root. */
 export interface Services {
@@ -47,4 +48,5 @@ export interface Services {
   dispositions: DispositionsService;
   businessRecords: BusinessRecordsService;
   cannedAnswers: CannedAnswersService;
+  prompts: PromptsService;
 }

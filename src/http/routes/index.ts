@@ -20,6 +20,7 @@ import { tagRoutes } from './tags.js';
 import { dispositionRoutes } from './dispositions.js';
 import { businessRecordRoutes } from './business-records.js';
 import { cannedAnswerRoutes } from './canned-answers.js';
+import { promptRoutes } from './prompts.js';
 
 export interface RouteOptions {
   cookieSecure: boolean;
@@ -34,6 +35,6 @@ export function allRoutes(s: Services, opts: RouteOptions): AnyRoute[] {
     ...settingsRoutes(s), ...pauseReasonRoutes(s), ...billingRoutes(s), ...complianceRoutes(s),
     ...conversationRoutes(s), ...callRoutes(s), ...webConfigRoutes(() => opts.webConfig),
     ...permissionRoutes(s), ...outboundRoutes(s),
-    ...tagRoutes(s), ...dispositionRoutes(s), ...businessRecordRoutes(s), ...cannedAnswerRoutes(s),
+    ...tagRoutes(s), ...dispositionRoutes(s), ...businessRecordRoutes(s), ...cannedAnswerRoutes(s), ...promptRoutes(s),
   ];
 }
