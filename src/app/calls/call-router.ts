@@ -1,0 +1,166 @@
+import { decideRouting } from '../../domain/routing/index.js';
+import { noSeams } from '../seams.js';
+import { loadSettings } from '../tenants/tenant-settings.js';
+import type { CallEngineDeps } from './call-engine.js';
+import { journal, type CallRow } from './call-row.js';
+import { CALL_TIMERS } from './call-timers.js';
+import type { CallTxn } from './call-txn.js';
+import { loadRoutingInput } from './routing-snapshot.js';
+
+const MAX_ROUTE_ATTEMPTS = 4;
+
+/** Routing inside a call's transaction: who is offered, and the offers that reserve them. */
+export function createCallRouter(deps: CallEngineDeps) {
+  const { clock } = deps;
+  const seams = deps.seams ?? noSeams;
+
+  /**
+   * Decides who is offered the call and writes the offers. The offer rows are the reservation:
+   * an agent can ring for one call only (unique index), so two instances or two calls racing for
+   * the last free agent resolve here, and the loser routes on.
+   */
+  async function routeIn(t: CallTxn): Promise<void> {
+    const tx = t.tx;
+    const row = t.call;
+    const excluded = new Set(t.state.tried);
+    const onlyGroups = t.state.transfers > 0 || t.state.providerAccepted ? queueGroups(row) : null;
+    if (t.directAgent) {
+      const offered = await insertOffers(t, [t.directAgent]);
+      t.directAgent = null;
+      if (offered.length > 0) {
+        await t.apply({ type: 'offer', agentIds: offered });
+        return;
+      }
+    }
+    for (let attempt = 0; attempt < MAX_ROUTE_ATTEMPTS; attempt++) {
+      const input = await loadRoutingInput(tx, {
+        tenantId: row.tenant_id, channelId: row.channel_id, contactId: row.contact_id, onlyAgentGroupIds: onlyGroups, excluded: [...excluded],
+      }, clock.now(), deps.random);
+      const decision = decideRouting(input);
+      if (attempt === 0 && t.state.status === 'routing' && decision.skipped.length > 0) {
+        await journal(tx, row, clock.now(), 'routing', `Routing: ${decision.skipped.map((s) => `${s.tier} ${s.reason.replace(/_/g, ' ')}`).join('; ')}`, null, { skipped: decision.skipped });
+      }
+      switch (decision.kind) {
+        case 'ring': {
+          if (decision.tier === 'queue' && !t.state.providerAccepted) await t.apply({ type: 'queue' });
+          const offered = await insertOffers(t, decision.agentIds);
+          if (offered.length === 0) {
+            for (const a of decision.agentIds) excluded.add(a);
+            continue;
+          }
+          if (decision.pointerUpdate?.ringGroupId) {
+            await tx.updateTable('ring_groups').set({ rr_pointer: decision.pointerUpdate.pointer }).where('id', '=', decision.pointerUpdate.ringGroupId).execute();
+          }
+          if (decision.pointerUpdate?.agentGroupId) {
+            await tx.updateTable('agent_groups').set({ rr_pointer: decision.pointerUpdate.pointer }).where('id', '=', decision.pointerUpdate.agentGroupId).execute();
+          }
+          await tx.updateTable('calls').set({
+            tier: decision.tier,
+            ...(decision.ringGroupId ? { ring_group_id: decision.ringGroupId } : {}),
+            ...(decision.agentGroupId ? { agent_group_id: decision.agentGroupId } : {}),
+          }).where('id', '=', row.id).execute();
+          t.row = { ...t.row, tier: decision.tier, ring_group_id: decision.ringGroupId ?? t.row.ring_group_id, agent_group_id: decision.agentGroupId ?? t.row.agent_group_id };
+          if (decision.ringGroupId) {
+            const g = await tx.selectFrom('ring_groups').select(['name', 'mode']).where('id', '=', decision.ringGroupId).executeTakeFirst();
+            if (g) await journal(tx, row, clock.now(), 'routed', `Routed to ring group ${g.name} (${g.mode === 'round_robin' ? 'round robin' : 'ring to all'})`, null, { ring_group_id: decision.ringGroupId });
+          } else if (decision.agentGroupId && t.state.tried.length === 0) {
+            const g = await tx.selectFrom('agent_groups').select(['name', 'strategy']).where('id', '=', decision.agentGroupId).executeTakeFirst();
+            if (g) await journal(tx, row, clock.now(), 'routed', `Routed to queue ${g.name} (${g.strategy.replace(/_/g, ' ')})`, null, { agent_group_id: decision.agentGroupId });
+          } else if (decision.tier === 'assignee' && t.state.tried.length === 0) {
+            await journal(tx, row, clock.now(), 'routed', 'Routed to the agent assigned to the customer\'s open room', null, {});
+          }
+          await t.apply({ type: 'offer', agentIds: offered });
+          return;
+        }
+        case 'queue': {
+          if (decision.agentGroupIds[0] && !t.row.agent_group_id) {
+            await tx.updateTable('calls').set({ agent_group_id: decision.agentGroupIds[0], tier: 'queue' }).where('id', '=', row.id).execute();
+            t.row = { ...t.row, agent_group_id: decision.agentGroupIds[0], tier: 'queue' };
+          }
+          if (t.state.status === 'queued') return;
+          if (!t.state.providerAccepted) await t.apply({ type: 'queue' });
+          else await t.apply({ type: 'no_agent', reason: 'waiting' });
+          return;
+        }
+        case 'flow':
+        case 'ai_agent':
+          // Routing flows and AI agents are not connected to calls yet: nobody can take it.
+          await t.apply({ type: 'no_agent', reason: `${decision.kind}_not_available` });
+          return;
+        case 'unanswered':
+          await t.apply({ type: 'no_agent', reason: decision.reason });
+          return;
+      }
+    }
+    await t.apply({ type: 'no_agent', reason: 'agents_taken_by_other_calls' });
+  }
+
+  function queueGroups(row: CallRow): string[] | null {
+    return row.agent_group_id ? [row.agent_group_id] : null;
+  }
+
+  async function insertOffers(t: CallTxn, agentIds: string[]): Promise<string[]> {
+    const tx = t.tx;
+    const now = clock.now();
+    // Lock the agents' presence rows in a fixed order, then re-check them under the lock.
+    const free = await tx
+      .selectFrom('agent_presence').select(['user_id', 'current_call_id'])
+      .where('user_id', 'in', [...agentIds].sort())
+      .orderBy('user_id')
+      .forUpdate()
+      .execute();
+    const candidates = free.filter((p) => p.current_call_id === null).map((p) => p.user_id);
+    if (candidates.length === 0) return [];
+    const ringMs = (await loadSettings(tx, t.call.tenant_id)).ring_timeout_s * 1000;
+    const round = t.state.tried.length + 1;
+    await seams.hit('route.before_offers', { callId: t.call.id, agentIds: candidates });
+    const rows = await tx
+      .insertInto('call_offers')
+      .values(candidates.map((agentId) => ({
+        id: deps.ids.next(), tenant_id: t.call.tenant_id, call_id: t.call.id, agent_id: agentId, round, status: 'ringing' as const,
+        offered_at: now, deadline_at: new Date(now.getTime() + ringMs),
+      })))
+      .onConflict((oc) => oc.column('agent_id').where('status', '=', 'ringing').doNothing())
+      .returning(['id', 'agent_id', 'deadline_at'])
+      .execute();
+    for (const o of rows) {
+      await deps.scheduler.schedule(tx, { kind: CALL_TIMERS.offerTimeout, key: o.id, tenantId: t.call.tenant_id, dueAt: o.deadline_at, payload: { call_id: t.call.id, agent_id: o.agent_id } });
+    }
+    if (rows.length > 0) await queueOfferEvents(t, rows);
+    return rows.map((r) => r.agent_id);
+  }
+
+  async function queueOfferEvents(t: CallTxn, offers: { id: string; agent_id: string; deadline_at: Date }[]): Promise<void> {
+    const tx = t.tx;
+    const row = t.call;
+    const info = await tx
+      .selectFrom('calls as c')
+      .innerJoin('channels as ch', 'ch.id', 'c.channel_id')
+      .leftJoin('contacts as k', 'k.id', 'c.contact_id')
+      .select(['ch.name as channel_name', 'ch.display_number', 'k.name as contact_name'])
+      .where('c.id', '=', row.id)
+      .executeTakeFirstOrThrow();
+    const settings = await loadSettings(tx, row.tenant_id);
+    const autoAnswer = await tx.selectFrom('users').select(['id', 'auto_answer']).where('id', 'in', offers.map((o) => o.agent_id)).execute();
+    for (const o of offers) {
+      t.desk.push({
+        type: 'call.offered',
+        tenantId: row.tenant_id,
+        audience: { userIds: [o.agent_id] },
+        data: {
+          id: row.id, call_id: row.id, offer_id: o.id, direction: row.direction, ani: row.customer_number,
+          contact_name: info.contact_name, contact_id: row.contact_id,
+          channel: { id: row.channel_id, name: info.channel_name, number: info.display_number },
+          conversation_id: row.conversation_id, room_link: row.conversation_id ? `/conversations/${row.conversation_id}` : null,
+          ring_deadline: o.deadline_at.toISOString(), tier: t.row.tier,
+          auto_answer: settings.force_auto_answer || Boolean(autoAnswer.find((a) => a.id === o.agent_id)?.auto_answer),
+        },
+      });
+    }
+  }
+
+
+  return { routeIn };
+}
+
+export type CallRouter = ReturnType<typeof createCallRouter>;

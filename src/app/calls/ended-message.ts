@@ -1,0 +1,35 @@
+import { formatDuration } from '../../domain/calls/index.js';
+import type { CoreDeps, Tx } from '../deps.js';
+import { supervisors, type DeskEvent } from '../events.js';
+import { roomAudience } from '../conversations/conversation-access.js';
+import type { CallRow } from './call-row.js';
+
+/** The room's timeline entry for a call that just ended ("Call ended 00:03:12", "Missed call", ...). */
+export async function writeEndedMessage(deps: Pick<CoreDeps, 'ids' | 'clock'>, tx: Tx, row: CallRow, desk: DeskEvent[]): Promise<void> {
+  if (!row.conversation_id) return;
+  const duration = formatDuration(row.talk_seconds);
+  const text =
+    row.result === 'answered' ? `Call ended ${duration}`
+    : row.result === 'voicemail' ? 'Voicemail'
+    : row.result === 'user_abandon' ? 'Call cancelled by the customer'
+    : row.result === 'rejected' ? 'Call declined'
+    : row.result === 'missed' ? 'Missed call'
+    : row.result === 'failed' ? 'Call failed'
+    : 'Unanswered call';
+  const id = deps.ids.next();
+  const now = deps.clock.now();
+  const data = { call_id: row.id, direction: row.direction, result: row.result, talk_seconds: row.talk_seconds, duration };
+  await tx.insertInto('messages').values({
+    id, tenant_id: row.tenant_id, conversation_id: row.conversation_id, direction: 'system', type: 'call', body: text,
+    data: JSON.stringify(data), status: null, sender_id: null, call_id: row.id, created_at: now, updated_at: now,
+  }).execute();
+  const conv = await tx.selectFrom('conversations').select(['channel_id', 'assignee_id']).where('id', '=', row.conversation_id).executeTakeFirst();
+  if (conv) {
+    desk.push({
+      type: 'message.created', tenantId: row.tenant_id,
+      audience: { ...supervisors, userIds: [...new Set([...(await roomAudience(tx, conv.channel_id, conv.assignee_id)), ...(row.agent_id ? [row.agent_id] : [])])] },
+      data: { conversation_id: row.conversation_id, message: { id, conversation_id: row.conversation_id, direction: 'system', type: 'call', body: text, data, call_id: row.id, created_at: now } },
+    });
+  }
+}
+
