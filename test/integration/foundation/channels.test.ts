@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEmulator, type Emulator } from '../../../emulator/server.js';
 import { createTestApp, type TestApp } from '../../support/app.js';
@@ -217,8 +218,18 @@ describe('channels', () => {
 
   it('prompts are merged by role and cleared with null', async () => {
     const ch = await newChannel();
-    const p1 = crypto.randomUUID();
-    const p2 = crypto.randomUUID();
+    const upload = async (name: string) => {
+      const res = await app.http.inject({
+        method: 'POST', url: `/api/prompts?name=${name}`, payload: fs.readFileSync('assets/prompts/queue-waiting.opus'),
+        headers: { authorization: `Bearer ${t.admin.token}`, 'content-type': 'audio/ogg' },
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json().id as string;
+    };
+    const p1 = await upload('entry');
+    const p2 = await upload('voicemail');
+    // A prompt id that is not one of the tenant's uploads is refused.
+    expect((await admin().patch(`/api/channels/${ch.id}`, { prompts: { queue_entry: crypto.randomUUID() } })).status).toBe(404);
     expect((await admin().patch(`/api/channels/${ch.id}`, { prompts: { queue_entry: p1 } })).body.prompts).toEqual({ queue_entry: p1 });
     expect((await admin().patch(`/api/channels/${ch.id}`, { prompts: { voicemail: p2 } })).body.prompts).toEqual({ queue_entry: p1, voicemail: p2 });
     expect((await admin().patch(`/api/channels/${ch.id}`, { prompts: { queue_entry: null } })).body.prompts).toEqual({ voicemail: p2 });
