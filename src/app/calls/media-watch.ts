@@ -41,6 +41,21 @@ export function watchMedia(media: MediaPort, deps: CoreDeps & { engine: CallEngi
       await scheduler.schedule(db, { kind: CALL_TIMERS.watchdog, key: callId, tenantId: row.tenant_id, dueAt: new Date(clock.now().getTime() + LEG_CLOSED_GRACE_MS) });
     })().catch(guard('providerLegClosed'));
   });
+  // The agent's browser leg died mid-call (its network dropped): offer a fresh one, a few times.
+  const relegs = new Map<string, number>();
+  media.on('agentLegClosed', ({ callId, legId, reason }) => {
+    void (async () => {
+      const current = engine.agentLeg(callId);
+      if (!current || current.legId !== legId) return;
+      const row = await db.selectFrom('calls').selectAll().where('id', '=', callId).executeTakeFirst();
+      if (!row || !['connected', 'on_hold', 'dialing', 'ringing'].includes(row.status) || row.agent_id !== current.agentId) return;
+      const n = (relegs.get(callId) ?? 0) + 1;
+      relegs.set(callId, n);
+      if (n > 3) return;
+      await journal(db, row, clock.now(), 'media_retry', `The agent's audio leg closed (${reason}); offering a new one`, current.agentId);
+      await engine.reofferAgentLeg(row, current.agentId);
+    })().catch(guard('agentLegClosed'));
+  });
   media.on('dtmf', ({ callId, digit }) => {
     void (async () => {
       const row = await call(callId);

@@ -134,6 +134,23 @@ describe('in-call operations', () => {
     }
   });
 
+  it('an agent leg that dies mid-call (RTCP BYE) is replaced by a fresh offer', async () => {
+    const c = await connected(1000);
+    try {
+      c.client.sendRtcpBye();
+      c.client.close();
+      const again = await connectAgentAudio(w.desks[0]!, c.callId, 1300);
+      try {
+        await eventually(async () => ((await customerHears(w, c.providerCallId, [1300]))['1300'] ?? 0) > 0.2, 'customer hears the new leg', 20_000);
+        expect(await journey(w, c.callId)).toContain('media_retry');
+      } finally {
+        again.close();
+      }
+    } finally {
+      await as(w.app, c.agent).post(`/api/calls/${c.callId}/hangup`);
+    }
+  });
+
   it('only the agent on the call may hold, transfer or hang up; a supervisor may end it', async () => {
     const c = await connected();
     try {
