@@ -58,6 +58,7 @@ export class RtpOutputStream {
   private fillDueAt = 0;
   private eventTs = 0;
   private eventWallMs = 0;
+  private eventSource: string | null = null;
 
   constructor(opts: { ssrc: number; payloadType: number; initialSeq: number; initialTs: number }) {
     this.ssrc = opts.ssrc;
@@ -104,7 +105,10 @@ export class RtpOutputStream {
    * event. Audio after the event continues from the wall-clock time elapsed since the event started.
    */
   generateEvent(source: string, payload: Buffer, payloadType: number, start: boolean, nowMs: number): SentPacket {
-    if (start || source !== this.lastSource) {
+    // Only the first packet of an event takes a new timestamp: audio forwarded between the event's packets (an agent
+    // talking over the dial pad) must not split one digit into several (receivers key digits on the timestamp).
+    if (start || source !== this.eventSource) {
+      this.eventSource = source;
       this.eventTs = this.anchorTs(nowMs);
       this.eventWallMs = nowMs;
     }

@@ -151,6 +151,23 @@ describe('in-call operations', () => {
     }
   });
 
+  it('DTMF both ways: the dial pad reaches the customer once per digit while the agent talks; the caller\'s digits reach the journey and the desk', async () => {
+    const c = await connected(1000);
+    try {
+      const sent = await as(w.app, c.agent).post(`/api/calls/${c.callId}/dtmf`, { digits: '12#' });
+      expect(sent.status).toBe(200);
+      await eventually(async () => (await w.emu.control.getAudio(c.providerCallId)).received?.dtmf_digits === '12#', 'customer got 1, 2, #', 15_000);
+      await w.emu.control.sendDtmf(c.providerCallId, '59');
+      await w.desks[0]!.next('call.dtmf', (m) => m.call_id === c.callId && m.digit === '9');
+      const rows = await w.app.database.db.selectFrom('call_journey').select('data').where('call_id', '=', c.callId).where('event', '=', 'dtmf').orderBy('id').execute();
+      expect(rows.map((r) => (r.data as { digit: string }).digit)).toEqual(['5', '9']);
+      expect((await as(w.app, c.agent).post(`/api/calls/${c.callId}/dtmf`, { digits: 'x1' })).status).toBe(400);
+    } finally {
+      await as(w.app, c.agent).post(`/api/calls/${c.callId}/hangup`);
+      c.client.close();
+    }
+  });
+
   it('only the agent on the call may hold, transfer or hang up; a supervisor may end it', async () => {
     const c = await connected();
     try {
