@@ -1,3 +1,4 @@
+import { enAdmin } from './en-admin.js';
 import { enSupervisor } from './en-supervisor.js';
 
 /** English: the reference dictionary. Every other language has exactly these keys (checked by the compiler and a test). */
@@ -386,6 +387,7 @@ export const en = {
   'placeholder.admin.body': 'Users, WhatsApp numbers, ring groups, settings and billing will be managed here.',
 
   ...enSupervisor,
+  ...enAdmin,
 } as const;
 
 export type MessageKey = keyof typeof en;

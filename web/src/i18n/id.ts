@@ -1,4 +1,5 @@
 import type { MessageKey } from './en.js';
+import { idAdmin } from './id-admin.js';
 import { idSupervisor } from './id-supervisor.js';
 
 /** Bahasa Indonesia. Same keys as English (the compiler rejects a missing or extra key). */
@@ -387,4 +388,5 @@ export const id: Record<MessageKey, string> = {
   'placeholder.admin.body': 'Pengguna, nomor WhatsApp, ring group, pengaturan dan tagihan akan dikelola di sini.',
 
   ...idSupervisor,
+  ...idAdmin,
 };
