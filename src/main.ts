@@ -37,6 +37,7 @@ import { createContactsService } from './app/contacts/contacts-service.js';
 import { createPauseReasonsService } from './app/pause-reasons/pause-reasons-service.js';
 import { createRingGroupsService } from './app/ring-groups/ring-groups-service.js';
 import { createSettingsService } from './app/settings/settings-service.js';
+import { createReportsService } from './app/reports/reports-service.js';
 import { createBusinessRecordsService } from './app/business-records/business-records-service.js';
 import { createDispositionsService } from './app/business-records/dispositions-service.js';
 import { createTagsService } from './app/business-records/tags-service.js';
@@ -150,6 +151,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     compliance: createComplianceService(core),
     permissions: outbound.permissions,
     outboundCalls: outbound.calls,
+    reports: createReportsService(core),
     tags: createTagsService(core),
     dispositions: createDispositionsService(core),
     businessRecords: createBusinessRecordsService(core),

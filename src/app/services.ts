@@ -17,6 +17,7 @@ import type { RingGroupsService } from './ring-groups/ring-groups-service.js';
 import type { SettingsService } from './settings/settings-service.js';
 import type { PermissionService } from './permissions/permission-service.js';
 import type { OutboundCalls } from './outbound/place-outbound-call.js';
+import type { ReportsService } from './reports/reports-service.js';
 import type { BusinessRecordsService } from './business-records/business-records-service.js';
 import type { DispositionsService } from './business-records/dispositions-service.js';
 import type { TagsService } from './business-records/tags-service.js';
@@ -44,6 +45,7 @@ export interface Services {
   providerEvents: ProviderEventsService;
   permissions: PermissionService;
   outboundCalls: OutboundCalls;
+  reports: ReportsService;
   tags: TagsService;
   dispositions: DispositionsService;
   businessRecords: BusinessRecordsService;

@@ -56,6 +56,8 @@ const fieldRules = {
 export type SearchField = keyof typeof fieldRules;
 export const searchFields = Object.keys(fieldRules) as [SearchField, ...SearchField[]];
 
+const IN_MAX = 100;
+
 type Scalar = string | number | Date;
 export interface SearchCondition {
   field: SearchField;
@@ -68,8 +70,6 @@ export interface CallSearch {
   match: 'all' | 'any';
   conditions: SearchCondition[];
 }
-
-const IN_MAX = 100;
 
 /** Checks each condition against its field's rules; issues name the condition's index. */
 function checkConditions(list: { field: SearchField; op: SearchOp; value?: unknown }[], ctx: z.RefinementCtx): SearchCondition[] {
@@ -99,10 +99,13 @@ function checkConditions(list: { field: SearchField; op: SearchOp; value?: unkno
   });
 }
 
+const opsByField = Object.entries(fieldRules).map(([f, r]) => `${f}: ${opsOf[r.kind].join(', ')}`).join('; ');
+
 /** The conditions of a search body: field and operator named from fixed lists, the value checked per field. */
 export const searchConditions = z
   .array(z.strictObject({ field: z.enum(searchFields), op: z.enum(searchOps), value: z.unknown().optional() }))
   .max(20)
+  .describe(`Operators per field — ${opsByField}. "in" takes a list of up to ${IN_MAX} values; times are ISO 8601 with an offset; eq/neq null finds empty columns.`)
   .default([])
   .transform(checkConditions);
 

@@ -16,6 +16,7 @@ import { settingsRoutes } from './settings.js';
 import { webConfigRoutes, type WebConfig } from './web-config.js';
 import { permissionRoutes } from './permissions.js';
 import { outboundRoutes } from './outbound.js';
+import { reportRoutes } from './reports.js';
 import { tagRoutes } from './tags.js';
 import { dispositionRoutes } from './dispositions.js';
 import { businessRecordRoutes } from './business-records.js';
@@ -35,6 +36,7 @@ export function allRoutes(s: Services, opts: RouteOptions): AnyRoute[] {
     ...settingsRoutes(s), ...pauseReasonRoutes(s), ...billingRoutes(s), ...complianceRoutes(s),
     ...conversationRoutes(s), ...callRoutes(s), ...webConfigRoutes(() => opts.webConfig),
     ...permissionRoutes(s), ...outboundRoutes(s),
+    ...reportRoutes(s),
     ...tagRoutes(s), ...dispositionRoutes(s), ...businessRecordRoutes(s), ...cannedAnswerRoutes(s), ...promptRoutes(s),
   ];
 }
