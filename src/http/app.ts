@@ -70,10 +70,12 @@ export async function buildHttpApp(opts: HttpOptions): Promise<FastifyInstance> 
   await app.register(cookie);
   await app.register(websocket, { options: { maxPayload: 1024 * 1024 } });
 
+  // Serve the web app only when it has been built; reply.sendFile is decorated exactly once either way.
+  const webDist = opts.webDist && fs.existsSync(path.join(opts.webDist, 'index.html')) ? opts.webDist : null;
   app.setErrorHandler((err, req, reply) => sendError(reply, req, err));
   app.setNotFoundHandler((req, reply) => {
-    if (req.method === 'GET' && opts.webDist && !req.url.startsWith('/api') && !req.url.startsWith('/webhooks')) {
-      return reply.type('text/html').sendFile('index.html', opts.webDist);
+    if (req.method === 'GET' && webDist && !req.url.startsWith('/api') && !req.url.startsWith('/webhooks')) {
+      return reply.type('text/html').sendFile('index.html', webDist);
     }
     return reply.status(404).send(errorBody('ROUTE_NOT_FOUND', `No route ${req.method} ${req.url.split('?')[0]}.`));
   });
@@ -87,18 +89,14 @@ export async function buildHttpApp(opts: HttpOptions): Promise<FastifyInstance> 
   const openapi = buildOpenApi(opts.routes, { version: opts.version, serverUrl: opts.publicUrl });
   app.get('/api/openapi.json', async () => openapi);
   const swaggerDir = path.dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
-  await app.register(fastifyStatic, { root: swaggerDir, prefix: '/api/docs/assets/', decorateReply: !opts.webDist });
+  await app.register(fastifyStatic, { root: swaggerDir, prefix: '/api/docs/assets/', decorateReply: !webDist });
   app.get('/api/docs', async (_req, reply) => reply.type('text/html').send(docsPage()));
 
   registerRoutes(app, opts.routes, (t) => opts.services.auth.resolve(t));
   registerDeskSocket(app, opts.services, opts.hub);
   if (opts.extra) await opts.extra(app);
 
-  if (opts.webDist && fs.existsSync(path.join(opts.webDist, 'index.html'))) {
-    await app.register(fastifyStatic, { root: opts.webDist, prefix: '/', wildcard: false, decorateReply: true });
-  } else {
-    opts.webDist = null;
-  }
+  if (webDist) await app.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: false, decorateReply: true });
   return app;
 }
 
