@@ -64,6 +64,12 @@ export function createScheduler(deps: { db: Kysely<DB>; clock: Clock; ids: IdGen
     await tx.deleteFrom('timers').where('kind', '=', kind).where('key', '=', key).execute();
   }
 
+  /** Cancels several kinds of timer of one key in one statement. */
+  async function cancelAll(tx: Db, kinds: readonly string[], key: string): Promise<void> {
+    if (kinds.length === 0) return;
+    await tx.deleteFrom('timers').where('key', '=', key).where('kind', 'in', [...kinds]).execute();
+  }
+
   async function claim(limit: number): Promise<TimerRow[]> {
     const now = clock.now();
     return db.transaction().execute(async (tx) => {
@@ -138,6 +144,7 @@ export function createScheduler(deps: { db: Kysely<DB>; clock: Clock; ids: IdGen
     },
     schedule,
     cancel,
+    cancelAll,
     runDue,
     async next(kind: string, key: string): Promise<Date | null> {
       const row = await db.selectFrom('timers').select('due_at').where('kind', '=', kind).where('key', '=', key).executeTakeFirst();

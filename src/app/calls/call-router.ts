@@ -1,6 +1,5 @@
 import { decideRouting } from '../../domain/routing/index.js';
 import { noSeams } from '../seams.js';
-import { loadSettings } from '../tenants/tenant-settings.js';
 import type { CallEngineDeps } from './call-engine.js';
 import { journal, type CallRow } from './call-row.js';
 import { CALL_TIMERS } from './call-timers.js';
@@ -111,7 +110,7 @@ export function createCallRouter(deps: CallEngineDeps) {
       .execute();
     const candidates = free.filter((p) => p.current_call_id === null).map((p) => p.user_id);
     if (candidates.length === 0) return [];
-    const ringMs = (await loadSettings(tx, t.call.tenant_id)).ring_timeout_s * 1000;
+    const ringMs = t.settings.ring_timeout_s * 1000;
     const round = t.state.tried.length + 1;
     await seams.hit('route.before_offers', { callId: t.call.id, agentIds: candidates });
     const rows = await tx
@@ -140,7 +139,7 @@ export function createCallRouter(deps: CallEngineDeps) {
       .select(['ch.name as channel_name', 'ch.display_number', 'k.name as contact_name'])
       .where('c.id', '=', row.id)
       .executeTakeFirstOrThrow();
-    const settings = await loadSettings(tx, row.tenant_id);
+    const settings = t.settings;
     const autoAnswer = await tx.selectFrom('users').select(['id', 'auto_answer']).where('id', 'in', offers.map((o) => o.agent_id)).execute();
     for (const o of offers) {
       t.desk.push({

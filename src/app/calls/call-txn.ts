@@ -48,6 +48,11 @@ export class CallTxn {
     return this.row;
   }
 
+  /** The tenant's settings, loaded once for this transaction. */
+  get settings(): TenantSettings {
+    return this.ctx.settings;
+  }
+
   /** Applies one event; throws AppError (nothing applied) when the call cannot take it. */
   async apply(event: CallEvent, opts: { actorId?: string | null; note?: Record<string, unknown> } = {}): Promise<void> {
     const before = this.state;
@@ -183,7 +188,7 @@ export class CallTxn {
     const at = (ms: number) => new Date(this.now.getTime() + ms);
     const tenantId = this.row.tenant_id;
     if (after.status === 'ended') {
-      for (const kind of PER_CALL_TIMERS) await scheduler.cancel(this.tx, kind, key);
+      await scheduler.cancelAll(this.tx, PER_CALL_TIMERS, key);
       return;
     }
     if (after.direction === 'inbound' && !after.providerAccepted && before.status === 'routing' && after.status === 'offering') {

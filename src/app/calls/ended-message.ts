@@ -1,7 +1,6 @@
 import { formatDuration } from '../../domain/calls/index.js';
 import type { CoreDeps, Tx } from '../deps.js';
 import { supervisors, type DeskEvent } from '../events.js';
-import { roomAudience } from '../conversations/conversation-access.js';
 import type { CallRow } from './call-row.js';
 
 /** The room's timeline entry for a call that just ended ("Call ended 00:03:12", "Missed call", ...). */
@@ -25,9 +24,12 @@ export async function writeEndedMessage(deps: Pick<CoreDeps, 'ids' | 'clock'>, t
   }).execute();
   const conv = await tx.selectFrom('conversations').select(['channel_id', 'assignee_id']).where('id', '=', row.conversation_id).executeTakeFirst();
   if (conv) {
+    // The room's assignee and the agent who took the call see it live; others see it when they open the room
+    // (telling every member of a big channel about every call would flood their desks).
+    const userIds = [...new Set([...(conv.assignee_id ? [conv.assignee_id] : []), ...(row.agent_id ? [row.agent_id] : [])])];
     desk.push({
       type: 'message.created', tenantId: row.tenant_id,
-      audience: { ...supervisors, userIds: [...new Set([...(await roomAudience(tx, conv.channel_id, conv.assignee_id)), ...(row.agent_id ? [row.agent_id] : [])])] },
+      audience: { ...supervisors, userIds },
       data: { conversation_id: row.conversation_id, message: { id, conversation_id: row.conversation_id, direction: 'system', type: 'call', body: text, data, call_id: row.id, created_at: now } },
     });
   }

@@ -27,12 +27,6 @@ interface PresenceRow {
   ringing: string | null;
 }
 
-/**
- * Loads what routing needs for one decision, under the call's transaction. The database narrows
- * the candidates (eligible agents only, in the order the strategy reads them, a handful when only
- * the first can win) so a 1,000-agent group costs a few rows; the pure `decideRouting` still makes
- * the decision over what it is given.
- */
 function presenceQuery(tx: Tx, key: SnapshotKey) {
   return tx
     .selectFrom('agent_presence as p')
@@ -42,20 +36,47 @@ function presenceQuery(tx: Tx, key: SnapshotKey) {
     .where('p.tenant_id', '=', key.tenantId);
 }
 
-/** Agents who could take a call now: members of the channel, not on a call, not ringing, not tried. */
-function freeQuery(tx: Tx, key: SnapshotKey, regardlessOfStatus = false) {
-  const q = presenceQuery(tx, key)
+const memberColumns = ['p.user_id', 'p.status', 'p.current_call_id', 'p.available_since', 'p.last_call_ended_at', 'm.user_id as member', 'o.id as ringing', 'gm.position'] as const;
+
+/** Free members of a ring group, read in member order from the group's index (cheap for big groups). */
+function freeRingMembers(tx: Tx, key: SnapshotKey, groupId: string, regardlessOfStatus = false) {
+  const q = tx
+    .selectFrom('ring_group_members as gm')
+    .innerJoin('agent_presence as p', 'p.user_id', 'gm.user_id')
+    .innerJoin('channel_members as m', (j) => j.onRef('m.user_id', '=', 'gm.user_id').on('m.channel_id', '=', key.channelId))
+    .leftJoin('call_offers as o', (j) => j.onRef('o.agent_id', '=', 'gm.user_id').on('o.status', '=', 'ringing'))
+    .select(memberColumns)
+    .where('gm.ring_group_id', '=', groupId)
     .where('p.current_call_id', 'is', null)
     .where('o.id', 'is', null)
-    .where('m.user_id', 'is not', null)
-    .where('p.user_id', 'not in', key.excluded.length ? key.excluded : [NONE]);
+    .where('gm.user_id', 'not in', key.excluded.length ? key.excluded : [NONE]);
   return regardlessOfStatus ? q.where('p.status', '<>', 'offline') : q.where('p.status', '=', 'available');
 }
 
+/** Free members of an agent group (queue), the same way. */
+function freeGroupMembers(tx: Tx, key: SnapshotKey, groupId: string) {
+  return tx
+    .selectFrom('agent_group_members as gm')
+    .innerJoin('agent_presence as p', 'p.user_id', 'gm.user_id')
+    .innerJoin('channel_members as m', (j) => j.onRef('m.user_id', '=', 'gm.user_id').on('m.channel_id', '=', key.channelId))
+    .leftJoin('call_offers as o', (j) => j.onRef('o.agent_id', '=', 'gm.user_id').on('o.status', '=', 'ringing'))
+    .select(memberColumns)
+    .where('gm.group_id', '=', groupId)
+    .where('p.current_call_id', 'is', null)
+    .where('o.id', 'is', null)
+    .where('p.status', '=', 'available')
+    .where('gm.user_id', 'not in', key.excluded.length ? key.excluded : [NONE]);
+}
+
+/**
+ * Loads what routing needs for one decision, under the call's transaction. The database narrows
+ * the candidates (eligible agents only, in the order the strategy reads them, a handful when only
+ * the first can win) so a 1,000-agent group costs a few rows; the pure `decideRouting` still makes
+ * the decision over what it is given.
+ */
 export async function loadRoutingInput(tx: Tx, key: SnapshotKey, now: Date, random: () => number): Promise<RoutingInput> {
   const snapshots = new Map<string, AgentSnapshot>();
   const presence = () => presenceQuery(tx, key);
-  const free = (regardlessOfStatus = false) => freeQuery(tx, key, regardlessOfStatus);
   const keep = (rows: PresenceRow[]) => {
     for (const r of rows) {
       snapshots.set(r.user_id, {
@@ -82,21 +103,19 @@ export async function loadRoutingInput(tx: Tx, key: SnapshotKey, now: Date, rand
       .where('channel_id', '=', key.channelId).orderBy('created_at').execute();
     for (const g of groups) {
       let rows: (PresenceRow & { position: number })[];
-      const members = (q: ReturnType<typeof free>) =>
-        q.innerJoin('ring_group_members as rm', (j) => j.onRef('rm.user_id', '=', 'p.user_id').on('rm.ring_group_id', '=', g.id)).select('rm.position');
       if (g.mode === 'round_robin') {
         // The next members after the pointer, wrapping round: the first eligible one is next in turn.
         const pointerPos = g.rr_pointer
           ? (await tx.selectFrom('ring_group_members').select('position').where('ring_group_id', '=', g.id).where('user_id', '=', g.rr_pointer).executeTakeFirst())?.position ?? -1
           : -1;
-        const after = await members(free()).where('rm.position', '>', pointerPos).orderBy('rm.position').limit(ORDERED_CANDIDATES).execute();
-        const before = after.length < ORDERED_CANDIDATES
-          ? await members(free()).where('rm.position', '<=', pointerPos).orderBy('rm.position').limit(ORDERED_CANDIDATES - after.length).execute()
-          : [];
-        rows = [...after, ...before];
+        rows = await inTurn(
+          (after, limit) => tx.selectFrom('ring_group_members').select(['user_id', 'position']).where('ring_group_id', '=', g.id).where('position', '>', after).orderBy('position').limit(limit).execute(),
+          (ids) => freeRingMembers(tx, key, g.id).where('gm.user_id', 'in', ids).execute(),
+          pointerPos,
+        );
         ringGroups.push({ id: g.id, mode: 'round_robin', ringRegardlessOfStatus: false, pointer: null, memberIds: rows.map((r) => r.user_id) });
       } else {
-        rows = await members(free(g.ring_regardless_of_status)).orderBy('rm.position').execute();
+        rows = await freeRingMembers(tx, key, g.id, g.ring_regardless_of_status).orderBy('gm.position').execute();
         ringGroups.push({ id: g.id, mode: 'ring_all', ringRegardlessOfStatus: g.ring_regardless_of_status, pointer: g.rr_pointer, memberIds: rows.map((r) => r.user_id) });
       }
       keep(rows);
@@ -137,22 +156,55 @@ export async function loadRoutingInput(tx: Tx, key: SnapshotKey, now: Date, rand
   return { assignee, ringGroups, target, agents: [...snapshots.values()], excludedAgentIds: key.excluded, now, random };
 }
 
+/**
+ * Members in turn after the pointer (wrapping round once), read a page of ids at a time through the order index and
+ * kept when eligible, until a few are found: a round robin over 1,000 members reads a handful of rows.
+ */
+async function inTurn(
+  page: (afterPosition: number, limit: number) => Promise<{ user_id: string; position: number }[]>,
+  eligible: (ids: string[]) => Promise<(PresenceRow & { position: number })[]>,
+  pointerPos: number,
+  need = ORDERED_CANDIDATES,
+): Promise<(PresenceRow & { position: number })[]> {
+  const out: (PresenceRow & { position: number })[] = [];
+  let from = pointerPos;
+  let wrapped = false;
+  while (out.length < need) {
+    const ids = await page(from, 32);
+    const usable = wrapped ? ids.filter((r) => r.position <= pointerPos) : ids;
+    if (usable.length === 0) {
+      if (wrapped || pointerPos < 0) break;
+      wrapped = true;
+      from = -1;
+      continue;
+    }
+    const ok = new Map((await eligible(usable.map((r) => r.user_id))).map((r) => [r.user_id, r]));
+    for (const r of usable) {
+      const e = ok.get(r.user_id);
+      if (e) out.push(e);
+      if (out.length >= need) break;
+    }
+    from = usable[usable.length - 1]!.position;
+    if (wrapped && usable.length < ids.length) break;
+  }
+  return out;
+}
+
 /** A queue's eligible members in the order its strategy reads them; only the head when only the first can win. */
 async function groupCandidates(
   tx: Tx, key: SnapshotKey, groupId: string, strategy: QueueStrategy, pointer: string | null,
 ): Promise<(PresenceRow & { position: number })[]> {
-  const members = () =>
-    freeQuery(tx, key).innerJoin('agent_group_members as gm', (j) => j.onRef('gm.user_id', '=', 'p.user_id').on('gm.group_id', '=', groupId)).select('gm.position');
+  const members = () => freeGroupMembers(tx, key, groupId);
   switch (strategy) {
     case 'round_robin': {
       const pos = pointer
         ? (await tx.selectFrom('agent_group_members').select('position').where('group_id', '=', groupId).where('user_id', '=', pointer).executeTakeFirst())?.position ?? -1
         : -1;
-      const after = await members().where('gm.position', '>', pos).orderBy('gm.position').orderBy('p.user_id').limit(ORDERED_CANDIDATES).execute();
-      const before = after.length < ORDERED_CANDIDATES
-        ? await members().where('gm.position', '<=', pos).orderBy('gm.position').orderBy('p.user_id').limit(ORDERED_CANDIDATES - after.length).execute()
-        : [];
-      return [...after, ...before];
+      return inTurn(
+        (after, limit) => tx.selectFrom('agent_group_members').select(['user_id', 'position']).where('group_id', '=', groupId).where('position', '>', after).orderBy('position').orderBy('user_id').limit(limit).execute(),
+        (ids) => members().where('gm.user_id', 'in', ids).execute(),
+        pos,
+      );
     }
     case 'longest_idle':
       return members()
