@@ -138,6 +138,7 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
             </div>
           </header>
           <ReadinessCard input={readiness.input} ask={readiness.ask} compact />
+          <MonitorBar />
           <main id="content" className="content" tabIndex={-1}>
             {page === 'desk' ? <DeskPage readiness={readiness} /> : null}
             {page === 'conversations' ? <ConversationsPage roomId={route.id} /> : null}
@@ -149,7 +150,6 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
       </div>
       <IncomingCallPopups />
       <CallWidget />
-      <MonitorBar />
       <BusinessRecordHost />
       <DemoPanel />
       <Toasts />

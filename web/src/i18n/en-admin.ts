@@ -158,7 +158,7 @@ export const enAdmin = {
   'members.add': 'Add',
   'members.addLabel': 'Add to {list}',
   'members.choose': 'Choose someone…',
-  'members.noneToAdd': 'Everyone who can is already in',
+  'members.noneToAdd': 'Nobody else to add',
 
   'agentGroups.lead': 'Queues used by routing, transfers and callbacks.',
   'agentGroups.name': 'New agent group name',

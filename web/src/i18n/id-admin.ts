@@ -160,7 +160,7 @@ export const idAdmin: Record<keyof typeof enAdmin, string> = {
   'members.add': 'Tambah',
   'members.addLabel': 'Tambah ke {list}',
   'members.choose': 'Pilih seseorang…',
-  'members.noneToAdd': 'Semua yang bisa sudah masuk',
+  'members.noneToAdd': 'Tidak ada lagi yang bisa ditambah',
 
   'agentGroups.lead': 'Antrean yang dipakai routing, pengalihan dan telepon balik.',
   'agentGroups.name': 'Nama grup agen baru',
