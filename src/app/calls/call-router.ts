@@ -37,7 +37,7 @@ export function createCallRouter(deps: CallEngineDeps) {
       }, clock.now(), deps.random);
       const decision = decideRouting(input);
       if (attempt === 0 && t.state.status === 'routing' && decision.skipped.length > 0) {
-        await journal(tx, row, clock.now(), 'routing', `Routing: ${decision.skipped.map((s) => `${s.tier} ${s.reason.replace(/_/g, ' ')}`).join('; ')}`, null, { skipped: decision.skipped });
+        await journal(tx, row, clock.now(), 'routing', `Skipped: ${decision.skipped.map(skipText).join('; ')}`, null, { skipped: decision.skipped });
       }
       switch (decision.kind) {
         case 'ring': {
@@ -163,3 +163,17 @@ export function createCallRouter(deps: CallEngineDeps) {
 }
 
 export type CallRouter = ReturnType<typeof createCallRouter>;
+
+const SKIP_TEXT: Record<string, string> = {
+  no_assignee: 'the conversation has no assignee',
+  room_not_open: 'the conversation is not open',
+  assignee_unavailable: 'the assignee is not free',
+  assignee_already_tried: 'the assignee was already offered the call',
+  no_eligible_member: 'nobody free',
+};
+const TIER_TEXT: Record<string, string> = { assignee: 'assignee', round_robin: 'round-robin group', ring_all: 'ring-to-all group', queue: 'queue' };
+
+/** One skipped routing tier as a sentence fragment for the call journey. */
+function skipText(s: { tier: string; reason: string }): string {
+  return `${TIER_TEXT[s.tier] ?? s.tier}, ${SKIP_TEXT[s.reason] ?? s.reason.replace(/_/g, ' ')}`;
+}

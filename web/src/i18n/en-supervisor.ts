@@ -162,6 +162,13 @@ export const enSupervisor = {
   'journey.recording': 'Recording',
   'journey.monitor': 'Monitoring',
   'journey.ended': 'Ended',
+  'journey.preAccepted': 'Pre-accepted',
+  'journey.providerAccepted': 'Connected at WhatsApp',
+  'journey.audio': 'Audio',
+  'journey.audioLost': 'Audio lost',
+  'journey.keypad': 'Keypad',
+  'journey.problem': 'Problem',
+  'journey.permission': 'Call permission',
 
   'search.toggle': 'Advanced search',
   'search.title': 'Advanced search',

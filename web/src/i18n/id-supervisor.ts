@@ -164,6 +164,13 @@ export const idSupervisor: Record<keyof typeof enSupervisor, string> = {
   'journey.recording': 'Perekaman',
   'journey.monitor': 'Pemantauan',
   'journey.ended': 'Berakhir',
+  'journey.preAccepted': 'Diterima awal',
+  'journey.providerAccepted': 'Tersambung di WhatsApp',
+  'journey.audio': 'Audio',
+  'journey.audioLost': 'Audio terputus',
+  'journey.keypad': 'Tombol angka',
+  'journey.problem': 'Masalah',
+  'journey.permission': 'Izin panggilan',
 
   'search.toggle': 'Pencarian lanjutan',
   'search.title': 'Pencarian lanjutan',

@@ -26,6 +26,13 @@ describe('call journey', () => {
   it('names known events in the user language and shows unknown ones as they are', () => {
     const [a, b] = journeyItems([entry('1', T0, 'missed', 'x'), entry('2', T0 + 1, 'media_retry', 'y')], { timeZone: 'UTC', locale: 'id-ID' }, createTranslate('id'));
     expect(a!.title).toBe('Terlewat');
-    expect(b).toMatchObject({ title: 'media retry', tone: 'info' });
+    expect(b).toMatchObject({ title: 'Audio', tone: 'media' });
+    const [c] = journeyItems([entry('1', T0, 'something_new', 'z')], { timeZone: 'UTC', locale: 'en-GB' }, t);
+    expect(c).toMatchObject({ title: 'something new', tone: 'info' });
+  });
+
+  it('keeps the database order of entries written in the same millisecond (ids 9 before 10)', () => {
+    const items = journeyItems([entry('10', T0, 'offered', 'b'), entry('9', T0, 'routed', 'a'), entry('11', T0, 'answered', 'c')], { timeZone: 'UTC', locale: 'en-GB' }, t);
+    expect(items.map((i) => i.id)).toEqual(['9', '10', '11']);
   });
 });

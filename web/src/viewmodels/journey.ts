@@ -30,7 +30,22 @@ const known: Record<string, { label: MessageKey; tone: JourneyTone }> = {
   monitor_barge: { label: 'journey.monitor', tone: 'monitor' },
   monitor_stopped: { label: 'journey.monitor', tone: 'monitor' },
   ended: { label: 'journey.ended', tone: 'end' },
+  provider_pre_accepted: { label: 'journey.preAccepted', tone: 'media' },
+  provider_accepted: { label: 'journey.providerAccepted', tone: 'media' },
+  media_answer: { label: 'journey.audio', tone: 'media' },
+  media_connected: { label: 'journey.audio', tone: 'media' },
+  media_retry: { label: 'journey.audio', tone: 'media' },
+  media_stopped: { label: 'journey.audio', tone: 'media' },
+  media_closed: { label: 'journey.audioLost', tone: 'bad' },
+  dtmf: { label: 'journey.keypad', tone: 'info' },
+  dtmf_sent: { label: 'journey.keypad', tone: 'info' },
+  effect_failed: { label: 'journey.problem', tone: 'bad' },
+  permission_warning: { label: 'journey.permission', tone: 'bad' },
+  permission_revoked: { label: 'journey.permission', tone: 'bad' },
 };
+
+/** Journey ids are database sequence numbers sent as strings: shorter is older. */
+const byId = (a: string, b: string) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
 
 export interface JourneyItem {
   id: string;
@@ -47,7 +62,7 @@ const pad = (n: number) => String(n).padStart(2, '0');
 
 /** The call's journey in order, with times in the user's time zone and the gap from the start. */
 export function journeyItems(entries: readonly JourneyEntry[], f: TimeFormat, t: Translate): (JourneyItem & { full: string })[] {
-  const sorted = [...entries].sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || a.id.localeCompare(b.id));
+  const sorted = [...entries].sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || byId(a.id, b.id));
   const start = sorted[0] ? Date.parse(sorted[0].at) : 0;
   return sorted.map((e) => {
     const k = known[e.event];
