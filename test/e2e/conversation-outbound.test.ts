@@ -146,6 +146,6 @@ describe('a conversation: chat, invite to call, permission, business-initiated c
     await page.keyboard.press('Enter');
     await palette.waitFor({ state: 'detached' });
     await page.waitForURL(/\/records$/);
-    await page.locator('[data-placeholder="records"]').waitFor();
+    await page.getByTestId('records').waitFor();
   });
 });

@@ -379,12 +379,6 @@ export const en = {
   'demo.phone.connecting': 'Connecting…',
   'demo.phone.inCall': 'Customer is in a call',
 
-  'placeholder.wallboard.title': 'Wallboard',
-  'placeholder.wallboard.body': 'Agents’ statuses, waiting calls and today’s service level will appear here.',
-  'placeholder.records.title': 'Call records',
-  'placeholder.records.body': 'Every call with its journey, recording, callback and business record will appear here.',
-  'placeholder.admin.title': 'Administration',
-  'placeholder.admin.body': 'Users, WhatsApp numbers, ring groups, settings and billing will be managed here.',
 
   ...enSupervisor,
   ...enAdmin,

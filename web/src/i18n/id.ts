@@ -380,12 +380,6 @@ export const id: Record<MessageKey, string> = {
   'demo.phone.connecting': 'Menyambungkan…',
   'demo.phone.inCall': 'Pelanggan dalam panggilan',
 
-  'placeholder.wallboard.title': 'Wallboard',
-  'placeholder.wallboard.body': 'Status agent, panggilan yang menunggu dan service level hari ini akan tampil di sini.',
-  'placeholder.records.title': 'Riwayat panggilan',
-  'placeholder.records.body': 'Setiap panggilan beserta perjalanan, rekaman, callback dan catatan bisnisnya akan tampil di sini.',
-  'placeholder.admin.title': 'Administrasi',
-  'placeholder.admin.body': 'Pengguna, nomor WhatsApp, ring group, pengaturan dan tagihan akan dikelola di sini.',
 
   ...idSupervisor,
   ...idAdmin,
