@@ -1,11 +1,15 @@
 /**
  * Inbound routing benchmark: signed Meta `connect` webhooks over HTTP → stored → routed → offer
  * delivered on an agent's WebSocket, with 1,000 available agents. Prints one JSON line per database.
+ * The server runs in this process; the customers and the 1,000 desks run in a child process.
  *
  *   npx tsx bench/inbound.ts [--db pglite|postgres|both] [--agents 1000] [--rate 100] [--seconds 10]
  */
+import { fork } from 'node:child_process';
 import crypto from 'node:crypto';
+import http from 'node:http';
 import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { pino } from 'pino';
@@ -121,6 +125,137 @@ async function bareInsertRate(database: Database, concurrency: number, seconds: 
   return n / seconds;
 }
 
+/** What the load process is told: where to send, who to listen as, and how hard to push. */
+interface LoadJob {
+  base: string;
+  tokens: string[];
+  ratePerS: number;
+  seconds: number;
+  concurrency: number;
+}
+
+interface LoadResult {
+  calls: number;
+  undelivered: number;
+  openLoopS: number;
+  p50: number;
+  p99: number;
+  routedPerS: number;
+}
+
+/**
+ * The customers and the agents' desks: signed webhooks over HTTP and one WebSocket per agent, in a
+ * process of its own so the server's event loop is not shared with the load it is measured under.
+ */
+async function runLoad(job: LoadJob): Promise<LoadResult> {
+  const { base, tokens } = job;
+  const offeredAt = new Map<string, number>();
+  const sentAt = new Map<string, number>();
+  const latencies: number[] = [];
+  let delivered = 0;
+  const waiters = new Map<string, () => void>();
+  const sockets: WebSocket[] = [];
+  for (let i = 0; i < tokens.length; i += 100) {
+    await Promise.all(tokens.slice(i, i + 100).map((t) => new Promise<void>((resolve, reject) => {
+      const ws = new WebSocket(`${base.replace('http', 'ws')}/ws?token=${t}`);
+      ws.on('message', (data) => {
+        const m = JSON.parse(data.toString()) as { type: string; contact_name?: string };
+        if (m.type === 'session.ready') return resolve();
+        if (m.type !== 'call.offered' || !m.contact_name) return;
+        const wacid = `wacid.bench${m.contact_name.slice('Customer '.length)}`;
+        const t0 = sentAt.get(wacid);
+        if (t0 !== undefined && !offeredAt.has(wacid)) {
+          offeredAt.set(wacid, performance.now());
+          latencies.push(performance.now() - t0);
+          delivered++;
+          waiters.get(wacid)?.();
+        }
+      });
+      ws.once('error', reject);
+      sockets.push(ws);
+    })));
+  }
+
+  let seq = 0;
+  // Persistent connections, as Meta's webhook sender keeps them; a bounded pool like any real sender.
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+  const post = (body: string) => new Promise<void>((resolve, reject) => {
+    const req = http.request(`${base}/webhooks/whatsapp`, {
+      method: 'POST', agent,
+      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-hub-signature-256': sign(body) },
+    }, (res) => {
+      res.resume();
+      res.once('end', () => (res.statusCode === 200 ? resolve() : reject(new Error(`webhook ${res.statusCode}`))));
+    });
+    req.once('error', reject);
+    req.end(body);
+  });
+  /** One call: connect → offer delivered → the customer hangs up (frees the agent). */
+  const oneCall = async () => {
+    const n = ++seq;
+    const phone = `+62812${String(10_000_000 + n).padStart(8, '0')}`;
+    const wacid = `wacid.bench${n}`;
+    const ts = String(Math.floor(Date.now() / 1000));
+    const offered = new Promise<void>((resolve) => waiters.set(wacid, resolve));
+    sentAt.set(wacid, performance.now());
+    await post(envelope({
+      contacts: [{ profile: { name: `Customer ${n}` }, wa_id: phone.slice(1) }],
+      calls: [{ id: wacid, from: phone.slice(1), to: '622150000099', event: 'connect', timestamp: ts, direction: 'USER_INITIATED', session: { sdp_type: 'offer', sdp: SDP } }],
+    }));
+    await Promise.race([offered, new Promise((r) => setTimeout(r, 5000))]);
+    waiters.delete(wacid);
+    await post(envelope({ calls: [{ id: wacid, from: phone.slice(1), to: '622150000099', event: 'terminate', direction: 'USER_INITIATED', timestamp: ts, status: 'FAILED' }] }));
+  };
+
+  // Warm-up, then the open-loop phase at the offered rate.
+  await Promise.all(Array.from({ length: 20 }, () => oneCall()));
+  latencies.length = 0;
+  delivered = 0;
+  const total = job.ratePerS * job.seconds;
+  const started = performance.now();
+  const inflight: Promise<void>[] = [];
+  for (let i = 0; i < total; i++) {
+    const due = started + (i * 1000) / job.ratePerS;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    inflight.push(oneCall());
+  }
+  await Promise.all(inflight);
+  const openLoopS = (performance.now() - started) / 1000;
+  const sorted = latencies.slice().sort((a, b) => a - b);
+  const result = { calls: total, undelivered: total - delivered, openLoopS, p50: percentile(sorted, 50), p99: percentile(sorted, 99) };
+
+  // Closed loop: as many calls as the server routes, `concurrency` at a time.
+  delivered = 0;
+  const closedStart = performance.now();
+  const closedUntil = closedStart + Math.min(job.seconds, 8) * 1000;
+  await Promise.all(Array.from({ length: job.concurrency }, async () => {
+    while (performance.now() < closedUntil) await oneCall();
+  }));
+  const routedPerS = delivered / ((performance.now() - closedStart) / 1000);
+  for (const ws of sockets) ws.close();
+  agent.destroy();
+  return { ...result, routedPerS };
+}
+
+const CLIENT_FLAG = '--inbound-bench-load';
+
+/** Runs the load in a child process (this file, forked) and waits for its figures. */
+function loadInChild(job: LoadJob): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    const child = fork(fileURLToPath(import.meta.url), [CLIENT_FLAG], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    child.once('message', (m) => {
+      const msg = m as { ok: true; result: LoadResult } | { ok: false; error: string };
+      child.kill();
+      if (msg.ok) resolve(msg.result);
+      else reject(new Error(msg.error));
+    });
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`load process exited with ${code}`)));
+    child.send(job);
+  });
+}
+
 export async function runInboundBench(opts: InboundBenchOptions): Promise<Record<string, unknown>> {
   const { database, drop } = await openDb(opts);
   const config = loadConfig({
@@ -132,93 +267,14 @@ export async function runInboundBench(opts: InboundBenchOptions): Promise<Record
   const base = await app.listen();
   try {
     const { tokens } = await seed(app, opts.agents);
-    const offeredAt = new Map<string, number>();
-    const sentAt = new Map<string, number>();
-    const latencies: number[] = [];
-    let delivered = 0;
-    const waiters = new Map<string, () => void>();
-    const sockets: WebSocket[] = [];
-    for (let i = 0; i < tokens.length; i += 100) {
-      await Promise.all(tokens.slice(i, i + 100).map((t) => new Promise<void>((resolve, reject) => {
-        const ws = new WebSocket(`${base.replace('http', 'ws')}/ws?token=${t}`);
-        ws.on('message', (data) => {
-          const m = JSON.parse(data.toString()) as { type: string; contact_name?: string };
-          if (m.type === 'session.ready') return resolve();
-          if (m.type !== 'call.offered' || !m.contact_name) return;
-          const wacid = `wacid.bench${m.contact_name.slice('Customer '.length)}`;
-          const t0 = sentAt.get(wacid);
-          if (t0 !== undefined && !offeredAt.has(wacid)) {
-            offeredAt.set(wacid, performance.now());
-            latencies.push(performance.now() - t0);
-            delivered++;
-            waiters.get(wacid)?.();
-          }
-        });
-        ws.once('error', reject);
-        sockets.push(ws);
-      })));
-    }
-
-    let seq = 0;
-    const post = async (body: string) => {
-      const res = await fetch(`${base}/webhooks/whatsapp`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': sign(body) }, body });
-      await res.arrayBuffer();
-      if (res.status !== 200) throw new Error(`webhook ${res.status}`);
-    };
-    /** One call: connect → offer delivered → the customer hangs up (frees the agent). */
-    const oneCall = async () => {
-      const n = ++seq;
-      const phone = `+62812${String(10_000_000 + n).padStart(8, '0')}`;
-      const wacid = `wacid.bench${n}`;
-      const ts = String(Math.floor(Date.now() / 1000));
-      const offered = new Promise<void>((resolve) => waiters.set(wacid, resolve));
-      sentAt.set(wacid, performance.now());
-      await post(envelope({
-        contacts: [{ profile: { name: `Customer ${n}` }, wa_id: phone.slice(1) }],
-        calls: [{ id: wacid, from: phone.slice(1), to: '622150000099', event: 'connect', timestamp: ts, direction: 'USER_INITIATED', session: { sdp_type: 'offer', sdp: SDP } }],
-      }));
-      await Promise.race([offered, new Promise((r) => setTimeout(r, 5000))]);
-      waiters.delete(wacid);
-      await post(envelope({ calls: [{ id: wacid, from: phone.slice(1), to: '622150000099', event: 'terminate', direction: 'USER_INITIATED', timestamp: ts, status: 'FAILED' }] }));
-    };
-
-    // Warm-up, then the open-loop phase at the offered rate.
-    await Promise.all(Array.from({ length: 20 }, () => oneCall()));
-    latencies.length = 0;
-    delivered = 0;
-    const total = opts.ratePerS * opts.seconds;
-    const started = performance.now();
-    const inflight: Promise<void>[] = [];
-    for (let i = 0; i < total; i++) {
-      const due = started + (i * 1000) / opts.ratePerS;
-      const wait = due - performance.now();
-      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-      inflight.push(oneCall());
-    }
-    await Promise.all(inflight);
-    const openLoopS = (performance.now() - started) / 1000;
-    const sorted = latencies.slice().sort((a, b) => a - b);
-    const p50 = percentile(sorted, 50);
-    const p99 = percentile(sorted, 99);
-    const lost = total - delivered;
-
-    // Closed loop: as many calls as the server routes, `concurrency` at a time.
-    delivered = 0;
-    const closedStart = performance.now();
-    const closedUntil = closedStart + Math.min(opts.seconds, 8) * 1000;
-    await Promise.all(Array.from({ length: opts.concurrency }, async () => {
-      while (performance.now() < closedUntil) await oneCall();
-    }));
-    const routedPerS = delivered / ((performance.now() - closedStart) / 1000);
-
+    const load = await loadInChild({ base, tokens, ratePerS: opts.ratePerS, seconds: opts.seconds, concurrency: opts.concurrency });
     const bare = await bareInsertRate(database, opts.concurrency, 3);
-    for (const s of sockets) s.close();
     return {
       bench: 'inbound', db: opts.db, agents: opts.agents, offered_calls_per_s: opts.ratePerS,
-      achieved_offered_per_s: Math.round((total / openLoopS) * 10) / 10, calls: total, undelivered_offers: lost,
-      p50_ms: Math.round(p50 * 100) / 100, p99_ms: Math.round(p99 * 100) / 100,
-      routed_calls_per_s: Math.round(routedPerS * 10) / 10, bare_insert_per_s: Math.round(bare),
-      routed_vs_bare_pct: Math.round((routedPerS / bare) * 1000) / 10,
+      achieved_offered_per_s: Math.round((load.calls / load.openLoopS) * 10) / 10, calls: load.calls, undelivered_offers: load.undelivered,
+      p50_ms: Math.round(load.p50 * 100) / 100, p99_ms: Math.round(load.p99 * 100) / 100,
+      routed_calls_per_s: Math.round(load.routedPerS * 10) / 10, bare_insert_per_s: Math.round(bare),
+      routed_vs_bare_pct: Math.round((load.routedPerS / bare) * 1000) / 10,
     };
   } finally {
     await app.close();
@@ -251,7 +307,14 @@ export async function mainInbound(argv: string[]): Promise<void> {
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (process.argv.includes(CLIENT_FLAG)) {
+  process.once('message', (job) => {
+    runLoad(job as LoadJob).then(
+      (result) => process.send!({ ok: true, result }),
+      (err: unknown) => process.send!({ ok: false, error: String((err as Error)?.stack ?? err) }),
+    );
+  });
+} else if (import.meta.url === `file://${process.argv[1]}`) {
   mainInbound(process.argv.slice(2)).then(() => process.exit(0), (err) => {
     console.error(err);
     process.exit(1);
