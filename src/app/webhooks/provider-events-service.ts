@@ -45,41 +45,53 @@ export function createProviderEventsService(deps: CoreDeps & { conversations: Co
       .execute();
   }
 
-  /** Stores events; returns the ids of the ones not seen before. */
-  async function store(items: { channel: WebhookChannel; event: ProviderEvent }[], receivedAt: Date): Promise<string[]> {
+  /** Stores events; returns the ones not seen before, with their ids. */
+  async function store(items: { channel: WebhookChannel; event: ProviderEvent }[], receivedAt: Date): Promise<StoredEvent[]> {
     if (items.length === 0) return [];
+    const withIds = items.map((item) => ({ ...item, id: ids.next() }));
     const rows = await db
       .insertInto('webhook_events')
-      .values(items.map(({ channel, event }) => ({
-        id: ids.next(), provider: 'meta', event_key: event.key, tenant_id: channel.tenant_id, channel_id: channel.id, kind: event.kind,
+      .values(withIds.map(({ id, channel, event }) => ({
+        id, provider: 'meta', event_key: event.key, tenant_id: channel.tenant_id, channel_id: channel.id, kind: event.kind,
         payload: JSON.stringify(event), received_at: receivedAt,
       })))
       .onConflict((oc) => oc.columns(['provider', 'event_key']).doNothing())
       .returning('id')
       .execute();
-    return rows.map((r) => r.id);
+    const inserted = new Set(rows.map((r) => r.id));
+    return withIds.filter((item) => inserted.has(item.id));
   }
 
   const orderKey = (e: ProviderEvent): string => ('providerCallId' in e ? `call:${e.providerCallId}` : `event:${e.key}`);
 
-  async function applyOne(id: string): Promise<void> {
+  /** Applies one stored event: from memory right after it was stored, or read back (sweep, restart). */
+  async function applyOne(id: string, fresh?: StoredEvent): Promise<void> {
     if (inFlight.has(id)) return;
     inFlight.add(id);
     try {
-      const row = await db.selectFrom('webhook_events').selectAll().where('id', '=', id).where('applied_at', 'is', null).executeTakeFirst();
-      if (!row || !row.channel_id) return;
-      const event = reviveDates(row.payload) as unknown as ProviderEvent;
-      const channel = await db.selectFrom('channels').select(channelColumns).where('id', '=', row.channel_id).executeTakeFirst();
-      if (!channel) return;
+      let event: ProviderEvent;
+      let channel: WebhookChannel | undefined;
+      let attempts = 0;
+      if (fresh) {
+        ({ event, channel } = fresh);
+      } else {
+        const row = await db.selectFrom('webhook_events').selectAll().where('id', '=', id).where('applied_at', 'is', null).executeTakeFirst();
+        if (!row || !row.channel_id) return;
+        event = reviveDates(row.payload) as unknown as ProviderEvent;
+        attempts = row.attempts;
+        channel = await db.selectFrom('channels').select(channelColumns).where('id', '=', row.channel_id).executeTakeFirst();
+        if (!channel) return;
+      }
+      const target = channel;
       await serial.run(orderKey(event), async () => {
         try {
-          await dispatch(channel, event);
-          await db.updateTable('webhook_events').set({ applied_at: clock.now(), attempts: row.attempts + 1, last_error: null }).where('id', '=', id).execute();
+          await dispatch(target, event);
+          await db.updateTable('webhook_events').set({ applied_at: clock.now(), attempts: attempts + 1, last_error: null }).where('id', '=', id).execute();
         } catch (err) {
           log.error({ err, kind: event.kind, key: event.key }, 'applying provider event failed');
           await db
             .updateTable('webhook_events')
-            .set({ attempts: row.attempts + 1, last_error: String((err as Error)?.message ?? err).slice(0, 500), ...(row.attempts + 1 >= MAX_ATTEMPTS ? { applied_at: clock.now() } : {}) })
+            .set({ attempts: attempts + 1, last_error: String((err as Error)?.message ?? err).slice(0, 500), ...(attempts + 1 >= MAX_ATTEMPTS ? { applied_at: clock.now() } : {}) })
             .where('id', '=', id)
             .execute();
         }
@@ -131,9 +143,9 @@ export function createProviderEventsService(deps: CoreDeps & { conversations: Co
     handlers,
     channelsFor,
     store,
-    /** Applies these events now (in the background of the request that stored them). */
-    apply(ids: string[]): Promise<void> {
-      return Promise.all(ids.map((id) => applyOne(id))).then(() => undefined);
+    /** Applies events just stored, from memory (in the background of the request that stored them). */
+    apply(stored: StoredEvent[]): Promise<void> {
+      return Promise.all(stored.map((e) => applyOne(e.id, e))).then(() => undefined);
     },
     /** Applies everything stored but not applied yet, oldest first (start-up and periodic sweep). */
     async applyPending(olderThanMs = 0): Promise<number> {
@@ -150,6 +162,13 @@ export function createProviderEventsService(deps: CoreDeps & { conversations: Co
 }
 
 export type ProviderEventsService = ReturnType<typeof createProviderEventsService>;
+
+/** An event written to `webhook_events` by this process, kept in memory to apply it without reading it back. */
+export interface StoredEvent {
+  id: string;
+  channel: WebhookChannel;
+  event: ProviderEvent;
+}
 
 /** The Date fields of ProviderEvent (top level and in `restrictions[]`). */
 const DATE_KEYS = new Set(['at', 'startedAt', 'endedAt', 'expiresAt', 'expiration']);
