@@ -58,6 +58,7 @@ import { createHub, type Hub } from './realtime/hub.js';
 import { createScheduler, type Scheduler } from './scheduler/scheduler.js';
 import { openDatabase, type Database } from './store/database.js';
 import { migrate } from './store/migrate.js';
+import { supervisionScope } from './app/supervision/supervision-scope.js';
 
 export interface BuildOptions {
   config: Config;
@@ -132,6 +133,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   const outbound = createOutboundFeature({ ...core, engine, provider: graph, messages: graph, media, conversations, providerEvents, billing });
 
   const services: Services = {
+    supervision: (actor) => supervisionScope(database.db, actor),
     conversations,
     calls: engine,
     callCommands: createCallCommands({ ...core, engine, media }),

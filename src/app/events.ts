@@ -17,6 +17,11 @@ export interface Audience {
   userIds?: string[];
   /** Everyone of these roles in the tenant. */
   roles?: Role[];
+  /**
+   * What the event is about, for supervisors reached through `roles`: one scoped to some agent groups
+   * gets it only when it names one of their agents or groups (admins and unscoped supervisors always do).
+   */
+  about?: { agentIds?: (string | null)[]; agentGroupIds?: (string | null)[] };
 }
 
 export interface EventPublisher {
@@ -29,3 +34,8 @@ export interface EventPublisher {
 export const internalAudience: Audience = {};
 
 export const supervisors: Audience = { roles: ['admin', 'supervisor'] };
+
+/** Supervisors of these agents or groups, and admins. */
+export function supervisorsOf(agentIds: (string | null)[], agentGroupIds: (string | null)[] = []): Audience {
+  return { ...supervisors, about: { agentIds, agentGroupIds } };
+}

@@ -23,9 +23,13 @@ import type { DispositionsService } from './business-records/dispositions-servic
 import type { TagsService } from './business-records/tags-service.js';
 import type { CannedAnswersService } from './canned-answers/canned-answers-service.js';
 import type { PromptsService } from './prompts/prompts-service.js';
+import type { Supervision } from './supervision/supervision-scope.js';
+import type { Actor } from './actor.js';
 
 /** Every use-case group the HTTP and WebSocket edges call. Built once by the composition root. */
 export interface Services {
+  /** Whom a supervisor supervises (their agent groups; everyone when they are in none). */
+  supervision: (actor: Actor) => Promise<Supervision>;
   auth: AuthService;
   users: UsersService;
   presence: PresenceService;

@@ -7,6 +7,9 @@ import type { Hub, InboundMessage } from '../realtime/hub.js';
 import { toErrorResponse } from './errors.js';
 import { SESSION_COOKIE } from './register.js';
 
+/** How often a supervisor's socket re-reads whom they supervise. */
+const SUPERVISION_REFRESH_MS = 15_000;
+
 const MAX_MESSAGE = 256 * 1024;
 
 /**
@@ -83,7 +86,17 @@ export function registerDeskSocket(app: FastifyInstance, services: Services, hub
         return;
       }
       actor = resolved;
-      hub.add({ id, actor: resolved, send: (m) => send(m) });
+      // A supervisor's scope is read at connect and refreshed while the socket lives (group changes).
+      const supervision = resolved.role === 'supervisor' ? { current: await services.supervision(resolved) } : undefined;
+      if (supervision) {
+        const refresh = setInterval(() => {
+          services.supervision(resolved).then((s) => { supervision.current = s; }, () => {});
+        }, SUPERVISION_REFRESH_MS);
+        refresh.unref();
+        socket.once('close', () => clearInterval(refresh));
+      }
+      if (closed) return;
+      hub.add({ id, actor: resolved, send: (m) => send(m), ...(supervision ? { supervision } : {}) });
       const presence = await services.presence.view(resolved, resolved.userId);
       send({ type: 'session.ready', user_id: resolved.userId, role: resolved.role, presence });
       for (const raw of pending.splice(0)) await handle(raw);

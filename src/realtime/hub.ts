@@ -1,12 +1,22 @@
 import type { Logger } from 'pino';
 import type { Actor } from '../app/actor.js';
-import type { DeskEvent } from '../app/events.js';
+import type { Audience, DeskEvent } from '../app/events.js';
+import type { Supervision } from '../app/supervision/supervision-scope.js';
 import type { EventBus } from './bus.js';
 
 export interface DeskSocket {
   id: string;
   actor: Actor;
   send(message: string): void;
+  /** For a supervisor scoped to some agent groups: whom they supervise (kept fresh by the socket). */
+  supervision?: { current: Supervision };
+}
+
+/** A role-addressed event reaches a scoped supervisor only when it is about one of theirs. */
+function inScope(s: DeskSocket, about: Audience['about']): boolean {
+  const scope = s.supervision?.current;
+  if (!about || !scope || scope === 'all') return true;
+  return (about.agentIds ?? []).some((a) => a !== null && scope.agentIds.has(a)) || (about.agentGroupIds ?? []).some((g) => g !== null && scope.groupIds.includes(g));
 }
 
 export interface InboundMessage {
@@ -31,8 +41,8 @@ export function createHub(bus: EventBus, log: Logger) {
     if (!set) return;
     const message = JSON.stringify({ type: e.type, ...e.data });
     for (const s of set) {
-      const { userIds, roles } = e.audience;
-      if ((userIds && userIds.includes(s.actor.userId)) || (roles && roles.includes(s.actor.role))) {
+      const { userIds, roles, about } = e.audience;
+      if ((userIds && userIds.includes(s.actor.userId)) || (roles && roles.includes(s.actor.role) && inScope(s, about))) {
         try {
           s.send(message);
         } catch (err) {

@@ -14,7 +14,7 @@ let seq = 0;
 const PASSWORD = 'correct horse battery';
 
 /** A tenant with one user of each role (plus extra agents), signed in through the real login route. */
-export async function createTenant(app: TestApp, opts: { name?: string; agents?: number } = {}) {
+export async function createTenant(app: TestApp, opts: { name?: string; agents?: number; supervisors?: number } = {}) {
   const n = ++seq;
   const tenantId = app.ids.next();
   const now = app.clock.now();
@@ -35,7 +35,9 @@ export async function createTenant(app: TestApp, opts: { name?: string; agents?:
   const supervisor = await make('supervisor');
   const agents: TestUser[] = [];
   for (let i = 1; i <= (opts.agents ?? 2); i++) agents.push(await make('agent', i));
-  return { tenantId, admin, supervisor, agent: agents[0]!, agents, password: PASSWORD };
+  const supervisors = [supervisor];
+  for (let i = 2; i <= (opts.supervisors ?? 1); i++) supervisors.push(await make('supervisor', i));
+  return { tenantId, admin, supervisor, supervisors, agent: agents[0]!, agents, password: PASSWORD };
 }
 
 export type TestTenant = Awaited<ReturnType<typeof createTenant>>;

@@ -5,6 +5,7 @@ import type { Actor } from '../actor.js';
 import type { CoreDeps } from '../deps.js';
 import { toPage, type Page } from '../pagination.js';
 import { visibleChannelIds } from '../conversations/conversation-access.js';
+import { supervisedCalls, supervises, supervisionScope } from '../supervision/supervision-scope.js';
 
 export interface CallListQuery {
   limit: number;
@@ -69,6 +70,8 @@ export function createCallQueries(deps: Pick<CoreDeps, 'db' | 'clock'>) {
       if (visible !== 'all') {
         query = query.where((eb) => eb.or([eb('c.channel_id', 'in', visible.length ? visible : ['00000000-0000-0000-0000-000000000000']), eb('c.agent_id', '=', actor.userId)]));
       }
+      const supervised = supervisedCalls(await supervisionScope(db, actor));
+      if (supervised) query = query.where(supervised);
       if (q.from) query = query.where('c.created_at', '>=', q.from);
       if (q.to) query = query.where('c.created_at', '<', q.to);
       if (q.channel_id) query = query.where('c.channel_id', '=', q.channel_id);
@@ -97,6 +100,7 @@ export function createCallQueries(deps: Pick<CoreDeps, 'db' | 'clock'>) {
       if (!row) throw new AppError('NOT_FOUND', 'No such call.');
       const visible = await visibleChannelIds(db, actor);
       if (visible !== 'all' && !visible.includes(row.channel_id) && row.agent_id !== actor.userId) throw new AppError('NOT_FOUND', 'No such call.');
+      if (!supervises(await supervisionScope(db, actor), row.agent_id, row.agent_group_id)) throw new AppError('NOT_FOUND', 'No such call.');
       const journey = await db
         .selectFrom('call_journey as j')
         .leftJoin('users as u', 'u.id', 'j.agent_id')

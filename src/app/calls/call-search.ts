@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { callResults, callStatuses } from '../../domain/calls/index.js';
 import type { Actor } from '../actor.js';
 import { visibleChannelIds } from '../conversations/conversation-access.js';
+import { supervisedCalls, supervisionScope } from '../supervision/supervision-scope.js';
 import type { CoreDeps, DbOrTx } from '../deps.js';
 import { toPage } from '../pagination.js';
 import type { CallsTable } from '../../store/schema/index.js';
@@ -148,6 +149,7 @@ export function searchExpression(search: CallSearch): Expression<SqlBool> | null
 
 /** What an actor may see, as an expression (null for staff): agents see their channels' calls and their own. */
 export async function visibleCallsExpression(db: DbOrTx, actor: Actor): Promise<Expression<SqlBool> | null> {
+  if (actor.role === 'supervisor') return supervisedCalls(await supervisionScope(db, actor));
   const visible = await visibleChannelIds(db, actor);
   if (visible === 'all') return null;
   return eb.or([...(visible.length ? [eb('c.channel_id', 'in', visible)] : []), eb('c.agent_id', '=', actor.userId)]);

@@ -2,7 +2,7 @@ import { transition, type CallEffect, type CallEvent, type CallState } from '../
 import { AppError } from '../../domain/errors.js';
 import type { TenantSettings } from '../../domain/settings.js';
 import type { CoreDeps, Tx } from '../deps.js';
-import { supervisors, type DeskEvent } from '../events.js';
+import { type DeskEvent, supervisorsOf } from '../events.js';
 import { callState, journal, stateColumns, userNames, type CallRow } from './call-row.js';
 import { CALL_TIMERS, PER_CALL_TIMERS, PROVIDER_ACCEPT_WINDOW_MS, VOICEMAIL_MAX_MS, WRAP_UP_TIMER } from './call-timers.js';
 import { describeEvent } from './describe-event.js';
@@ -144,7 +144,7 @@ export class CallTxn {
       await this.tx.updateTable('agent_presence').set({ status: 'paused', pause_reason_id: reason?.id ?? null, status_since: this.now }).where('user_id', '=', agentId).execute();
       await this.tx.insertInto('presence_history').values({ tenant_id: this.row.tenant_id, user_id: agentId, status: 'paused', pause_reason_id: reason?.id ?? null, source: 'auto_pause', changed_by: null, at: this.now }).execute();
       this.desk.push({
-        type: 'presence.auto_paused', tenantId: this.row.tenant_id, audience: { ...supervisors, userIds: [agentId] },
+        type: 'presence.auto_paused', tenantId: this.row.tenant_id, audience: { ...supervisorsOf([agentId]), userIds: [agentId] },
         data: { user_id: agentId, missed_in_row: p.missed_in_row, reason: 'Missed calls' },
       });
       this.desk.push(presenceEvent(this.row.tenant_id, agentId, 'paused', null));
@@ -241,7 +241,7 @@ export class CallTxn {
     this.desk.push({
       type: row.status === 'ended' ? 'call.ended' : 'call.updated',
       tenantId: row.tenant_id,
-      audience: { ...supervisors, userIds: [...audience] },
+      audience: { ...supervisorsOf([row.agent_id], [row.agent_group_id]), userIds: [...audience] },
       data: { id: row.id, call: summarize(row) },
     });
     return row;
@@ -272,5 +272,5 @@ async function presenceHistory(tx: Tx, tenantId: string, userId: string, status:
 }
 
 function presenceEvent(tenantId: string, userId: string, status: string, callId: string | null): DeskEvent {
-  return { type: 'presence.changed', tenantId, audience: { ...supervisors, userIds: [userId] }, data: { presence: { user_id: userId, effective_status: callId ? 'busy' : status, current_call_id: callId } } };
+  return { type: 'presence.changed', tenantId, audience: { ...supervisorsOf([userId]), userIds: [userId] }, data: { presence: { user_id: userId, effective_status: callId ? 'busy' : status, current_call_id: callId } } };
 }

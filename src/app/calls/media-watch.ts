@@ -1,5 +1,5 @@
 import type { CoreDeps } from '../deps.js';
-import { supervisors } from '../events.js';
+import { supervisors, supervisorsOf } from '../events.js';
 import type { MediaPort } from '../ports/media.js';
 import { loadSettings } from '../tenants/tenant-settings.js';
 import type { CallEngine } from './call-engine.js';
@@ -61,7 +61,7 @@ export function watchMedia(media: MediaPort, deps: CoreDeps & { engine: CallEngi
       const row = await call(callId);
       if (!row) return;
       await journal(db, row, clock.now(), 'dtmf', `Caller pressed ${digit}`, null, { digit });
-      deps.events.publish([{ type: 'call.dtmf', tenantId: row.tenant_id, audience: { ...supervisors, userIds: row.agent_id ? [row.agent_id] : [] }, data: { id: callId, call_id: callId, digit } }]);
+      deps.events.publish([{ type: 'call.dtmf', tenantId: row.tenant_id, audience: { ...supervisorsOf([row.agent_id]), userIds: row.agent_id ? [row.agent_id] : [] }, data: { id: callId, call_id: callId, digit } }]);
     })().catch(guard('dtmf'));
   });
   media.on('workerDied', ({ callIds }) => {

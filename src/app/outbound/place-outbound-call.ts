@@ -9,7 +9,7 @@ import { assertChannelVisible } from '../conversations/conversation-access.js';
 import type { ConversationsService } from '../conversations/conversations-service.js';
 import { openConversation } from '../conversations/open-conversation.js';
 import type { CoreDeps } from '../deps.js';
-import { supervisors, type DeskEvent } from '../events.js';
+import { supervisors, type DeskEvent, supervisorsOf } from '../events.js';
 import { roomOf } from '../permissions/permission-row.js';
 import type { MediaPort } from '../ports/media.js';
 import type { CallProvider, ChannelCredentials, MessageSender } from '../ports/provider.js';
@@ -100,7 +100,7 @@ export function createOutboundCalls(deps: CoreDeps & {
       const settings = await loadSettings(tx, input.tenantId);
       await deps.scheduler.schedule(tx, { kind: CALL_TIMERS.outboundRing, key: id, tenantId: input.tenantId, dueAt: new Date(now.getTime() + settings.outbound_ring_timeout_s * 1000) });
       const desk: DeskEvent[] = [
-        { type: 'presence.changed', tenantId: input.tenantId, audience: { ...supervisors, userIds: [input.agentId] }, data: { presence: { user_id: input.agentId, effective_status: 'busy', current_call_id: id } } },
+        { type: 'presence.changed', tenantId: input.tenantId, audience: { ...supervisorsOf([input.agentId]), userIds: [input.agentId] }, data: { presence: { user_id: input.agentId, effective_status: 'busy', current_call_id: id } } },
         { type: 'call.updated', tenantId: input.tenantId, audience: { ...supervisors, userIds: [input.agentId] }, data: { id, call: engine.summarize(row) } },
       ];
       return { row, desk, warn: clearance.warnConsecutiveUnanswered };

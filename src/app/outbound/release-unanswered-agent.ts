@@ -1,7 +1,7 @@
 import type { CallEngine } from '../calls/call-engine.js';
 import type { CallRow } from '../calls/call-row.js';
 import type { CoreDeps, Tx } from '../deps.js';
-import { supervisors } from '../events.js';
+import { supervisorsOf } from '../events.js';
 
 /**
  * A business call reserves its agent from the moment it is dialled, but the call state machine frees an
@@ -31,7 +31,7 @@ export function createOutboundAgentRelease(deps: Pick<CoreDeps, 'clock' | 'event
     if (!r) return;
     released.delete(call.id);
     deps.events.publish([{
-      type: 'presence.changed', tenantId: call.tenant_id, audience: { ...supervisors, userIds: [r.agentId] },
+      type: 'presence.changed', tenantId: call.tenant_id, audience: { ...supervisorsOf([r.agentId]), userIds: [r.agentId] },
       data: { presence: { user_id: r.agentId, effective_status: r.status, current_call_id: null } },
     }]);
     await deps.engine.dispatchWaiting(call.tenant_id).catch((err) => deps.log.warn({ err }, 'dispatching waiting calls failed'));

@@ -2,8 +2,9 @@ import { AppError } from '../../domain/errors.js';
 import type { EffectiveStatus, PresenceStatus } from '../../domain/people.js';
 import type { Actor } from '../actor.js';
 import type { CoreDeps, DbOrTx, Tx } from '../deps.js';
-import { supervisors, type DeskEvent } from '../events.js';
+import { type DeskEvent, supervisorsOf } from '../events.js';
 import { loadSettings } from '../tenants/tenant-settings.js';
+import { supervises, supervisionScope } from '../supervision/supervision-scope.js';
 
 export const PRESENCE_OFFLINE_TIMER = 'presence.offline_check';
 const INSTANCE_STALE_MS = 90_000;
@@ -68,7 +69,7 @@ export function createPresenceService(deps: CoreDeps) {
   }
 
   function changedEvent(tenantId: string, v: PresenceView): DeskEvent {
-    return { type: 'presence.changed', tenantId, audience: { ...supervisors, userIds: [v.user_id] }, data: { presence: v } };
+    return { type: 'presence.changed', tenantId, audience: { ...supervisorsOf([v.user_id]), userIds: [v.user_id] }, data: { presence: v } };
   }
 
   /** Writes the status and its history row inside the caller's transaction; returns the event to publish after commit. */
@@ -112,12 +113,19 @@ export function createPresenceService(deps: CoreDeps) {
 
   return {
     view: (actor: Actor, userId: string) => view(db, actor.tenantId, userId),
-    list: (actor: Actor) => views(db, actor.tenantId),
+    async list(actor: Actor) {
+      const scope = await supervisionScope(db, actor);
+      return (await views(db, actor.tenantId)).filter((v) => v.user_id === actor.userId || supervises(scope, v.user_id));
+    },
     applyStatus,
 
     /** An agent sets their own status, or a supervisor/admin sets an agent's. */
     async setStatus(actor: Actor, userId: string, input: SetStatusInput): Promise<PresenceView> {
       if (userId !== actor.userId && actor.role === 'agent') throw new AppError('FORBIDDEN', 'Agents change only their own status.');
+      if (userId !== actor.userId && !supervises(await supervisionScope(db, actor), userId)) {
+        const known = await db.selectFrom('users').select('id').where('id', '=', userId).where('tenant_id', '=', actor.tenantId).executeTakeFirst();
+        throw known ? new AppError('FORBIDDEN', 'This agent is not in your agent groups.') : new AppError('NOT_FOUND', 'No such user.');
+      }
       const event = await db.transaction().execute((tx) =>
         applyStatus(tx, actor.tenantId, userId, input, userId === actor.userId ? 'user' : 'supervisor', actor.userId),
       );
@@ -134,6 +142,7 @@ export function createPresenceService(deps: CoreDeps) {
 
     async history(actor: Actor, userId: string, limit: number) {
       await view(db, actor.tenantId, userId);
+      if (userId !== actor.userId && !supervises(await supervisionScope(db, actor), userId)) throw new AppError('NOT_FOUND', 'No such user.');
       return db
         .selectFrom('presence_history')
         .select(['id', 'status', 'pause_reason_id', 'source', 'changed_by', 'at'])

@@ -6,6 +6,7 @@ import type { Actor } from '../actor.js';
 import type { CoreDeps, DbOrTx } from '../deps.js';
 import { callsInScope, resolveScope, type NamedScope, type ReportScope } from './report-scope.js';
 import { reportSettings } from './report-settings.js';
+import { supervisedCalls, supervisionScope } from '../supervision/supervision-scope.js';
 
 export const activityGroupings = ['agent', 'agent_group', 'channel', 'hour'] as const;
 export type ActivityGrouping = (typeof activityGroupings)[number];
@@ -110,6 +111,8 @@ export function createCallActivityReport(deps: Pick<CoreDeps, 'db'>) {
         .where('c.created_at', '<', q.to);
       const inScope = callsInScope(scope);
       if (inScope) calls = calls.where(inScope);
+      const supervised = supervisedCalls(await supervisionScope(db, actor));
+      if (supervised) calls = calls.where(supervised);
       // One row per group and result; the results are sorted into columns by the domain's table.
       const rows = await db
         .selectFrom(calls.as('x'))

@@ -6,6 +6,7 @@ import { occupancyOf } from './occupancy-report.js';
 import { reportCallColumns, toReportCall } from './report-rows.js';
 import { agentsInScope, callsInScope, resolveScope, type NamedScope, type ReportScope } from './report-scope.js';
 import { reportSettings } from './report-settings.js';
+import { supervisedCalls, supervisionScope } from '../supervision/supervision-scope.js';
 
 export interface MetricsQuery {
   from: Date;
@@ -35,6 +36,8 @@ export function createMetricsReport(deps: Pick<CoreDeps, 'db' | 'clock'>) {
       const { policy } = await reportSettings(db, actor.tenantId);
       const rules = { ...policy, agentId: scope.kind === 'agent' ? scope.id : null };
       const inScope = callsInScope(scope);
+      const supervision = await supervisionScope(db, actor);
+      const supervised = supervisedCalls(supervision);
 
       // Folded page by page (keyset on creation time and id), so a long range never sits in memory.
       let tally: MetricsTally = emptyTally();
@@ -48,6 +51,7 @@ export function createMetricsReport(deps: Pick<CoreDeps, 'db' | 'clock'>) {
           .where('c.created_at', '>=', q.from)
           .where('c.created_at', '<', q.to);
         if (inScope) page = page.where(inScope);
+        if (supervised) page = page.where(supervised);
         if (after) {
           const { at, id } = after;
           page = page.where((eb) => eb(eb.refTuple('c.created_at', 'c.id'), '>', eb.tuple(at, id)));
@@ -60,7 +64,9 @@ export function createMetricsReport(deps: Pick<CoreDeps, 'db' | 'clock'>) {
       }
 
       const metrics = summarize(tally);
-      const agents = await agentsInScope(db, actor.tenantId, scope);
+      const scoped = await agentsInScope(db, actor.tenantId, scope);
+      // A scoped supervisor's occupancy covers their agents only.
+      const agents = supervision === 'all' ? scoped : (scoped === 'all' ? [...supervision.agentIds] : scoped.filter((a) => supervision.agentIds.has(a)));
       const occ = await occupancyOf(db, actor.tenantId, agents, { from: q.from.getTime(), to: q.to.getTime() }, clock.now().getTime());
       return {
         from: q.from.toISOString(),

@@ -8,6 +8,7 @@ import type { Actor } from '../actor.js';
 import type { CoreDeps } from '../deps.js';
 import { reportCallColumns, toReportCall } from './report-rows.js';
 import { reportSettings } from './report-settings.js';
+import { supervisedCalls, supervisionScope } from '../supervision/supervision-scope.js';
 
 const WAITING = ['routing', 'offering', 'queued'];
 
@@ -69,6 +70,8 @@ export function createWallboard(deps: Pick<CoreDeps, 'db' | 'clock'>) {
   return {
     async wallboard(actor: Actor): Promise<Wallboard> {
       const { timeZone, policy } = await reportSettings(db, actor.tenantId);
+      const scope = await supervisionScope(db, actor);
+      const scopedCalls = supervisedCalls(scope);
       const now = clock.now().getTime();
       const dayStart = startOfZonedDay(now, timeZone);
 
@@ -83,6 +86,7 @@ export function createWallboard(deps: Pick<CoreDeps, 'db' | 'clock'>) {
               .where('u.disabled', '=', false)
               // Agents always; staff who take calls when they are signed in.
               .where((w) => w.or([w('u.role', '=', 'agent'), w('p.status', '<>', 'offline'), w('p.current_call_id', 'is not', null)]))
+              .$if(scope !== 'all', (q) => q.where('u.id', 'in', scope === 'all' ? [] : [...scope.agentIds]))
               .orderBy('u.name').orderBy('u.id'),
           ).as('agents'),
           jsonArrayFrom(
@@ -97,6 +101,7 @@ export function createWallboard(deps: Pick<CoreDeps, 'db' | 'clock'>) {
               ])
               .where('c.tenant_id', '=', actor.tenantId)
               .where('c.status', '<>', 'ended')
+              .$if(scopedCalls !== null, (q) => q.where(scopedCalls!))
               .orderBy('c.created_at').orderBy('c.id'),
           ).as('calls'),
         ])
@@ -108,6 +113,7 @@ export function createWallboard(deps: Pick<CoreDeps, 'db' | 'clock'>) {
         .where('c.tenant_id', '=', actor.tenantId)
         .where('c.direction', '=', 'inbound')
         .where('c.created_at', '>=', new Date(dayStart))
+        .$if(scopedCalls !== null, (q) => q.where(scopedCalls!))
         .execute();
 
       const ms = (iso: string | null) => (iso === null ? null : Date.parse(iso));

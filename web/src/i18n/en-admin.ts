@@ -160,7 +160,7 @@ export const enAdmin = {
   'members.choose': 'Choose someone…',
   'members.noneToAdd': 'Nobody else to add',
 
-  'agentGroups.lead': 'Queues used by routing, transfers and callbacks.',
+  'agentGroups.lead': 'Queues used by routing, transfers and callbacks. A supervisor who is a member supervises the group; a supervisor in no group supervises everyone.',
   'agentGroups.name': 'New agent group name',
   'agentGroups.namePlaceholder': 'e.g. Billing',
   'agentGroups.create': 'Create',

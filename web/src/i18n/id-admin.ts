@@ -162,7 +162,7 @@ export const idAdmin: Record<keyof typeof enAdmin, string> = {
   'members.choose': 'Pilih seseorang…',
   'members.noneToAdd': 'Tidak ada lagi yang bisa ditambah',
 
-  'agentGroups.lead': 'Antrean yang dipakai routing, pengalihan dan telepon balik.',
+  'agentGroups.lead': 'Antrean yang dipakai routing, pengalihan dan telepon balik. Supervisor yang menjadi anggota mengawasi grup ini; supervisor tanpa grup mengawasi semua.',
   'agentGroups.name': 'Nama grup agen baru',
   'agentGroups.namePlaceholder': 'mis. Penagihan',
   'agentGroups.create': 'Buat',
