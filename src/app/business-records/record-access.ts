@@ -2,6 +2,7 @@ import { AppError } from '../../domain/errors.js';
 import type { Actor } from '../actor.js';
 import { visibleChannelIds } from '../conversations/conversation-access.js';
 import type { DbOrTx } from '../deps.js';
+import { supervises, supervisionScope } from '../supervision/supervision-scope.js';
 
 export interface RecordCall {
   id: string;
@@ -33,10 +34,14 @@ export async function callForRecord(db: DbOrTx, actor: Actor, callId: string, lo
   if (visible !== 'all' && !visible.includes(call.channel_id) && call.agent_id !== actor.userId && !(await workedOn(db, call.id, actor.userId))) {
     throw new AppError('NOT_FOUND', 'No such call.');
   }
+  if (actor.role === 'supervisor') {
+    const group = await db.selectFrom('calls').select('agent_group_id').where('id', '=', call.id).executeTakeFirst();
+    if (!supervises(await supervisionScope(db, actor), call.agent_id, group?.agent_group_id)) throw new AppError('NOT_FOUND', 'No such call.');
+  }
   return call;
 }
 
-/** Agents edit only their own work (SPEC §1): a call they are or were on. Supervisors and admins edit any. */
+/** Agents edit only their own work (SPEC §1): a call they are or were on. Supervisors edit the calls they supervise, admins any. */
 export async function assertMayEdit(db: DbOrTx, actor: Actor, call: RecordCall): Promise<void> {
   if (actor.role !== 'agent') return;
   if (call.agent_id === actor.userId || (await workedOn(db, call.id, actor.userId))) return;

@@ -71,6 +71,12 @@ describe('supervisor scope', () => {
     expect(ids((await as(app, t.admin).get('/api/calls')).body)).toEqual(['mine', 'nobodys', 'queuedForMine', 'theirs']);
   });
 
+  it('business records: another group\'s call is not found; their own is', async () => {
+    expect((await as(app, scoped).get(`/api/calls/${calls.theirs}/business-record`)).status).toBe(404);
+    expect((await as(app, scoped).get(`/api/calls/${calls.mine}/business-record`)).status).toBe(200);
+    expect((await as(app, unscoped).get(`/api/calls/${calls.theirs}/business-record`)).status).toBe(200);
+  });
+
   it('monitoring another group\'s call is refused as if it did not exist', async () => {
     const r = await as(app, scoped).post(`/api/calls/${calls.theirs}/monitor`, { mode: 'listen' });
     expect(r.status).toBe(404);
