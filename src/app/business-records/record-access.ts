@@ -2,7 +2,7 @@ import { AppError } from '../../domain/errors.js';
 import type { Actor } from '../actor.js';
 import { visibleChannelIds } from '../conversations/conversation-access.js';
 import type { DbOrTx } from '../deps.js';
-import { supervises, supervisionScope } from '../supervision/supervision-scope.js';
+import { supervisesCall, supervisionScope } from '../supervision/supervision-scope.js';
 
 export interface RecordCall {
   id: string;
@@ -36,7 +36,7 @@ export async function callForRecord(db: DbOrTx, actor: Actor, callId: string, lo
   }
   if (actor.role === 'supervisor') {
     const group = await db.selectFrom('calls').select('agent_group_id').where('id', '=', call.id).executeTakeFirst();
-    if (!supervises(await supervisionScope(db, actor), call.agent_id, group?.agent_group_id)) throw new AppError('NOT_FOUND', 'No such call.');
+    if (!(await supervisesCall(db, await supervisionScope(db, actor), { ...call, agent_group_id: group?.agent_group_id ?? null }))) throw new AppError('NOT_FOUND', 'No such call.');
   }
   return call;
 }

@@ -4,7 +4,7 @@ import type { CoreDeps } from '../deps.js';
 import type { MediaPort } from '../ports/media.js';
 import type { CallEngine } from './call-engine.js';
 import { journal, lockCall, type CallRow } from './call-row.js';
-import { supervises, supervisionScope } from '../supervision/supervision-scope.js';
+import { supervisesCall, supervisionScope } from '../supervision/supervision-scope.js';
 
 const DTMF = /^[0-9*#A-D]{1,32}$/;
 
@@ -23,7 +23,7 @@ export function createCallCommands(deps: CoreDeps & { engine: CallEngine; media:
       const member = await db.selectFrom('channel_members').select('user_id').where('channel_id', '=', row.channel_id).where('user_id', '=', actor.userId).executeTakeFirst();
       if (!member && row.agent_id !== actor.userId) throw new AppError('NOT_FOUND', 'No such call.');
     }
-    if (actor.role === 'supervisor' && !supervises(await supervisionScope(db, actor), row.agent_id, row.agent_group_id)) {
+    if (actor.role === 'supervisor' && !(await supervisesCall(db, await supervisionScope(db, actor), row))) {
       throw new AppError('NOT_FOUND', 'No such call.');
     }
     return row;

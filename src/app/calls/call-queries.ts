@@ -5,7 +5,7 @@ import type { Actor } from '../actor.js';
 import type { CoreDeps } from '../deps.js';
 import { toPage, type Page } from '../pagination.js';
 import { visibleChannelIds } from '../conversations/conversation-access.js';
-import { supervisedCalls, supervises, supervisionScope } from '../supervision/supervision-scope.js';
+import { supervisedCalls, supervisesCall, supervisionScope } from '../supervision/supervision-scope.js';
 
 export interface CallListQuery {
   limit: number;
@@ -100,7 +100,7 @@ export function createCallQueries(deps: Pick<CoreDeps, 'db' | 'clock'>) {
       if (!row) throw new AppError('NOT_FOUND', 'No such call.');
       const visible = await visibleChannelIds(db, actor);
       if (visible !== 'all' && !visible.includes(row.channel_id) && row.agent_id !== actor.userId) throw new AppError('NOT_FOUND', 'No such call.');
-      if (!supervises(await supervisionScope(db, actor), row.agent_id, row.agent_group_id)) throw new AppError('NOT_FOUND', 'No such call.');
+      if (!(await supervisesCall(db, await supervisionScope(db, actor), row))) throw new AppError('NOT_FOUND', 'No such call.');
       const journey = await db
         .selectFrom('call_journey as j')
         .leftJoin('users as u', 'u.id', 'j.agent_id')

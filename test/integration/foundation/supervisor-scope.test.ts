@@ -7,7 +7,7 @@ import { as, createTenant, type TestTenant } from '../../support/fixtures.js';
 
 /**
  * SPEC §1: a supervisor supervises their agent groups — the members of the groups they belong to and
- * the calls of those agents or queued for those groups. A supervisor in no group supervises everyone.
+ * the calls of those agents, offered to them, or queued for those groups. A supervisor in no group supervises everyone.
  */
 describe('supervisor scope', () => {
   let app: TestApp;
@@ -18,7 +18,7 @@ describe('supervisor scope', () => {
   const calls: Record<string, string> = {};
   const desks: Desk[] = [];
 
-  async function record(name: string, o: { agentId: string | null; groupId: string | null; result: CallState['result'] }) {
+  async function record(name: string, o: { agentId: string | null; groupId: string | null; result: CallState['result']; offeredTo?: string }) {
     const at = app.clock.now().getTime() - 60_000;
     const state: CallState = {
       ...newInboundCall(at), status: 'ended', result: o.result, agentId: o.agentId,
@@ -29,6 +29,11 @@ describe('supervisor scope', () => {
       id, tenant_id: t.tenantId, channel_id: channelId, direction: 'inbound', customer_number: '+6281200000001', channel_number: '+622150001111',
       agent_group_id: o.groupId, offered_at: new Date(at), created_at: new Date(at), updated_at: new Date(at + 30_000), ...stateColumns(state),
     }).execute();
+    if (o.offeredTo) {
+      await app.database.db.insertInto('call_offers').values({
+        id: app.ids.next(), tenant_id: t.tenantId, call_id: id, agent_id: o.offeredTo, round: 1, status: 'missed', offered_at: new Date(at), deadline_at: new Date(at + 30_000),
+      }).execute();
+    }
     calls[name] = id;
   }
   let channelId = '';
@@ -48,6 +53,7 @@ describe('supervisor scope', () => {
     await record('theirs', { agentId: a1!.id, groupId: g2, result: 'answered' });
     await record('queuedForMine', { agentId: null, groupId: g1, result: 'unanswered' });
     await record('nobodys', { agentId: null, groupId: null, result: 'user_abandon' });
+    await record('rangMine', { agentId: null, groupId: null, result: 'user_abandon', offeredTo: a0!.id });
   });
   afterAll(async () => {
     for (const d of desks) await d.close();
@@ -57,18 +63,20 @@ describe('supervisor scope', () => {
   const ids = (body: { items: { id: string }[] }) => body.items.map((i) => Object.entries(calls).find(([, v]) => v === i.id)?.[0]).sort();
 
   it('call records, one record, search and export show a scoped supervisor only their agents\' and groups\' calls', async () => {
-    expect(ids((await as(app, scoped).get('/api/calls')).body)).toEqual(['mine', 'queuedForMine']);
+    expect(ids((await as(app, scoped).get('/api/calls')).body)).toEqual(['mine', 'queuedForMine', 'rangMine']);
     expect((await as(app, scoped).get(`/api/calls/${calls.theirs}`)).status).toBe(404);
     expect((await as(app, scoped).get(`/api/calls/${calls.mine}`)).status).toBe(200);
-    expect(ids((await as(app, scoped).post('/api/calls/search', { conditions: [] })).body)).toEqual(['mine', 'queuedForMine']);
+    expect((await as(app, scoped).get(`/api/calls/${calls.rangMine}`)).status).toBe(200);
+    expect((await as(app, scoped).get(`/api/calls/${calls.nobodys}`)).status).toBe(404);
+    expect(ids((await as(app, scoped).post('/api/calls/search', { conditions: [] })).body)).toEqual(['mine', 'queuedForMine', 'rangMine']);
     const csv = await app.http.inject({ method: 'GET', url: '/api/calls/export.csv', headers: { authorization: `Bearer ${scoped.token}` } });
     expect(csv.statusCode).toBe(200);
     expect(csv.body).toContain(calls.mine);
     expect(csv.body).not.toContain(calls.theirs);
     expect(csv.body).not.toContain(calls.nobodys);
     // A supervisor in no group, and an admin, see every call.
-    expect(ids((await as(app, unscoped).get('/api/calls')).body)).toEqual(['mine', 'nobodys', 'queuedForMine', 'theirs']);
-    expect(ids((await as(app, t.admin).get('/api/calls')).body)).toEqual(['mine', 'nobodys', 'queuedForMine', 'theirs']);
+    expect(ids((await as(app, unscoped).get('/api/calls')).body)).toEqual(['mine', 'nobodys', 'queuedForMine', 'rangMine', 'theirs']);
+    expect(ids((await as(app, t.admin).get('/api/calls')).body)).toEqual(['mine', 'nobodys', 'queuedForMine', 'rangMine', 'theirs']);
   });
 
   it('business records: another group\'s call is not found; their own is', async () => {
@@ -103,13 +111,13 @@ describe('supervisor scope', () => {
     expect(agentIds).toContain(a0!.id);
     expect(agentIds).not.toContain(a1!.id);
     expect(agentIds).not.toContain(a2!.id);
-    expect(wb.today.offered).toBe(2);
-    expect((await as(app, t.admin).get('/api/reports/wallboard')).body.today.offered).toBe(4);
+    expect(wb.today.offered).toBe(3);
+    expect((await as(app, t.admin).get('/api/reports/wallboard')).body.today.offered).toBe(5);
     const from = new Date(app.clock.now().getTime() - 3_600_000).toISOString();
     const to = new Date(app.clock.now().getTime() + 60_000).toISOString();
     const q = `/api/reports/metrics?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`;
-    expect((await as(app, scoped).get(q)).body.offered).toBe(2);
-    expect((await as(app, unscoped).get(q)).body.offered).toBe(4);
+    expect((await as(app, scoped).get(q)).body.offered).toBe(3);
+    expect((await as(app, unscoped).get(q)).body.offered).toBe(5);
   });
 
   it('live status events reach a scoped supervisor for their agents only', async () => {
