@@ -241,7 +241,7 @@ export class CallTxn {
     this.desk.push({
       type: row.status === 'ended' ? 'call.ended' : 'call.updated',
       tenantId: row.tenant_id,
-      audience: { ...supervisorsOf([row.agent_id], [row.agent_group_id]), userIds: [...audience] },
+      audience: { ...supervisorsOf([row.agent_id, ...this.state.tried], [row.agent_group_id]), userIds: [...audience] },
       data: { id: row.id, call: summarize(row) },
     });
     return row;
