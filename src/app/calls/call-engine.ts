@@ -14,6 +14,7 @@ import { createCallMedia } from './call-media.js';
 import { createCallRouter } from './call-router.js';
 import { writeEndedMessage } from './ended-message.js';
 import { noSeams, type Seams } from '../seams.js';
+import { retryTransient } from '../db-errors/retry-transient.js';
 
 export interface CallEngineDeps extends CoreDeps {
   provider: CallProvider | null;
@@ -70,7 +71,7 @@ export function createCallEngine(deps: CallEngineDeps) {
    * state machine's refusal (CALL_STATE_CHANGED, OFFER_TAKEN) or AGENT_BUSY with nothing changed.
    */
   async function apply(callId: string, event: CallEvent, opts: { tenantId?: string; actorId?: string | null; before?: (t: CallTxn) => Promise<void>; extra?: SaveExtra } = {}): Promise<CallRow> {
-    const { txn, row } = await db.transaction().execute(async (tx) => {
+    const { txn, row } = await retryTransient(() => db.transaction().execute(async (tx) => {
       const locked = await lockCall(tx, callId, opts.tenantId);
       await seams.hit('call.locked', { callId, event: event.type, ...('agentId' in event ? { agentId: event.agentId } : {}) });
       const settings = await loadSettings(tx, locked.tenant_id);
@@ -79,7 +80,7 @@ export function createCallEngine(deps: CallEngineDeps) {
       await t.apply(event, { actorId: opts.actorId ?? null });
       if (t.needsRoute && t.state.status !== 'ended') await routeIn(t);
       return { txn: t, row: await finish(t, opts.extra) };
-    });
+    }));
     await afterCommit(txn);
     return row;
   }
@@ -234,7 +235,7 @@ export function createCallEngine(deps: CallEngineDeps) {
       .where((eb) => eb.or([eb('status', '=', 'queued'), eb.and([eb('status', '=', 'offering'), eb('provider_accepted', '=', true)])]))
       .orderBy('offered_at').limit(20).execute();
     for (const w of waiting) {
-      await db.transaction().execute(async (tx) => {
+      await retryTransient(() => db.transaction().execute(async (tx) => {
         const locked = await lockCall(tx, w.id);
         if (locked.status !== 'queued') return null;
         const settings = await loadSettings(tx, locked.tenant_id);
@@ -242,7 +243,7 @@ export function createCallEngine(deps: CallEngineDeps) {
         await routeIn(t);
         await finish(t);
         return t;
-      }).then((t) => (t ? afterCommit(t) : undefined)).catch((err) => log.warn({ err, callId: w.id }, 'waiting call dispatch failed'));
+      })).then((t) => (t ? afterCommit(t) : undefined)).catch((err) => log.warn({ err, callId: w.id }, 'waiting call dispatch failed'));
     }
   }
 

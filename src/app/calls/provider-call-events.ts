@@ -9,6 +9,7 @@ import { contactForNumber } from '../conversations/contact-for-number.js';
 import { openConversation } from '../conversations/open-conversation.js';
 import { findCallByProviderId, journal, stateColumns } from './call-row.js';
 import type { CallEngine } from './call-engine.js';
+import { retryTransient } from '../db-errors/retry-transient.js';
 
 export interface ChannelRef {
   id: string;
@@ -57,7 +58,7 @@ export function createProviderCallEvents(deps: CoreDeps & { engine: CallEngine; 
     const customer = e.from ?? (e.fromUserId ? `user:${e.fromUserId}` : 'unknown');
     const now = clock.now();
     const refused = !channel.inbound_enabled || !channel.voice_calling_enabled;
-    const created = await db.transaction().execute(async (tx) => {
+    const created = await retryTransient(() => db.transaction().execute(async (tx) => {
       const existing = await findCallByProviderId(tx, channel.id, e.providerCallId);
       if (existing) return null; // a redelivery, or the terminate came first
       const contact = await contactForNumber(deps, tx, channel.tenant_id, customer, e.contactName);
@@ -86,7 +87,7 @@ export function createProviderCallEvents(deps: CoreDeps & { engine: CallEngine; 
       }
       const txn = await engine.routeNew(tx, row);
       return { row: txn.call, txn };
-    });
+    }));
     if (!created) return;
     if (!created.txn) {
       const creds = await engine.credentials(channel.id);
