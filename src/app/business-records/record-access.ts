@@ -9,10 +9,11 @@ export interface RecordCall {
   tenant_id: string;
   channel_id: string;
   agent_id: string | null;
+  agent_group_id: string | null;
   status: string;
 }
 
-const callColumns = ['id', 'tenant_id', 'channel_id', 'agent_id', 'status'] as const;
+const callColumns = ['id', 'tenant_id', 'channel_id', 'agent_id', 'agent_group_id', 'status'] as const;
 
 /** True when the agent answered the call at some point (it may have been transferred on since). */
 async function workedOn(db: DbOrTx, callId: string, userId: string): Promise<boolean> {
@@ -34,10 +35,7 @@ export async function callForRecord(db: DbOrTx, actor: Actor, callId: string, lo
   if (visible !== 'all' && !visible.includes(call.channel_id) && call.agent_id !== actor.userId && !(await workedOn(db, call.id, actor.userId))) {
     throw new AppError('NOT_FOUND', 'No such call.');
   }
-  if (actor.role === 'supervisor') {
-    const group = await db.selectFrom('calls').select('agent_group_id').where('id', '=', call.id).executeTakeFirst();
-    if (!(await supervisesCall(db, await supervisionScope(db, actor), { ...call, agent_group_id: group?.agent_group_id ?? null }))) throw new AppError('NOT_FOUND', 'No such call.');
-  }
+  if (actor.role === 'supervisor' && !(await supervisesCall(db, await supervisionScope(db, actor), call))) throw new AppError('NOT_FOUND', 'No such call.');
   return call;
 }
 

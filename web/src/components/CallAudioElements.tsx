@@ -1,7 +1,8 @@
 import { useEffect, useRef } from 'react';
 import { useRuntimeStore } from '../app/runtime-context.js';
 
-function RemoteAudio({ stream, index }: { stream: MediaStream; index: number }) {
+/** Plays one remote stream; `kind` names it for the page (`data-remote-audio` or `data-monitor-audio`). */
+export function RemoteAudio({ stream, index, kind = 'remote' }: { stream: MediaStream; index: number; kind?: 'remote' | 'monitor' }) {
   const ref = useRef<HTMLAudioElement>(null);
   useEffect(() => {
     const el = ref.current;
@@ -12,7 +13,7 @@ function RemoteAudio({ stream, index }: { stream: MediaStream; index: number }) 
       el.srcObject = null;
     };
   }, [stream]);
-  return <audio ref={ref} autoPlay data-remote-audio={index} />;
+  return <audio ref={ref} autoPlay {...{ [`data-${kind}-audio`]: index }} />;
 }
 
 /** Plays the caller (and a supervisor's whisper, on the second stream). */

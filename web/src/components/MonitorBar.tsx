@@ -1,23 +1,9 @@
-import { useEffect, useRef } from 'react';
 import type { MonitorMode } from '../api/supervisor-api.js';
 import { useNow, useRuntime, useRuntimeStore } from '../app/runtime-context.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import { formatDuration } from '../viewmodels/format-duration.js';
+import { RemoteAudio } from './CallAudioElements.js';
 import { Icon } from './Icon.js';
-
-function RemoteAudio({ stream, index }: { stream: MediaStream; index: number }) {
-  const ref = useRef<HTMLAudioElement>(null);
-  useEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    el.srcObject = stream;
-    void el.play().catch(() => {});
-    return () => {
-      el.srcObject = null;
-    };
-  }, [stream]);
-  return <audio ref={ref} autoPlay data-monitor-audio={index} />;
-}
 
 const modes: MonitorMode[] = ['listen', 'whisper', 'barge'];
 
@@ -56,7 +42,7 @@ export function MonitorBar() {
       <button type="button" className="btn btn--small btn--danger" onClick={() => void runtime.supervise.stopMonitoring()}>
         <Icon name="x" size={15} /><span>{t('monitor.stop')}</span>
       </button>
-      <div hidden>{streams.map((s, i) => <RemoteAudio key={s.id} stream={s} index={i} />)}</div>
+      <div hidden>{streams.map((s, i) => <RemoteAudio key={s.id} stream={s} index={i} kind="monitor" />)}</div>
     </section>
   );
 }

@@ -19,7 +19,8 @@ export interface CallAudioDeps {
   gatherTimeoutMs?: number;
 }
 
-function waitForGathering(pc: RTCPeerConnection, timeoutMs: number): Promise<void> {
+/** Resolves when ICE gathering is complete (the bridge takes no trickle), or after `timeoutMs`. */
+export function waitForGathering(pc: RTCPeerConnection, timeoutMs: number): Promise<void> {
   if (pc.iceGatheringState === 'complete') return Promise.resolve();
   return new Promise((resolve) => {
     const done = () => {

@@ -1,4 +1,4 @@
-import { microphoneConstraints, type MediaOffer } from './call-audio.js';
+import { microphoneConstraints, waitForGathering, type MediaOffer } from './call-audio.js';
 
 /**
  * A supervisor's monitoring leg (listen, whisper, barge). The bridge offers two audio sections,
@@ -20,22 +20,6 @@ export interface MonitorAudioDeps {
 }
 
 export const sendsMicrophone = (role: string): boolean => role === 'whisper' || role === 'barge';
-
-function gathered(pc: RTCPeerConnection, timeoutMs: number): Promise<void> {
-  if (pc.iceGatheringState === 'complete') return Promise.resolve();
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      pc.removeEventListener('icegatheringstatechange', check);
-      resolve();
-    };
-    const check = () => {
-      if (pc.iceGatheringState === 'complete') done();
-    };
-    const timer = setTimeout(done, timeoutMs);
-    pc.addEventListener('icegatheringstatechange', check);
-  });
-}
 
 export function createMonitorAudio(deps: MonitorAudioDeps) {
   let pc: RTCPeerConnection | null = null;
@@ -88,7 +72,7 @@ export function createMonitorAudio(deps: MonitorAudioDeps) {
           transceivers[0]!.direction = 'sendrecv';
         }
         await peer.setLocalDescription(await peer.createAnswer());
-        await gathered(peer, deps.gatherTimeoutMs ?? 5_000);
+        await waitForGathering(peer, deps.gatherTimeoutMs ?? 5_000);
         if (pc !== peer) return;
         const sdp = peer.localDescription?.sdp;
         if (!sdp) throw new Error('no local description');
