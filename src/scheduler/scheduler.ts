@@ -70,6 +70,26 @@ export function createScheduler(deps: { db: Kysely<DB>; clock: Clock; ids: IdGen
     await tx.deleteFrom('timers').where('key', '=', key).where('kind', 'in', [...kinds]).execute();
   }
 
+  /** One upsert of several timers (distinct kind and key), to run later or batched with other writes. */
+  function schedulesQuery(tx: Db, specs: readonly TimerSpec[]) {
+    const now = clock.now();
+    return tx
+      .insertInto('timers')
+      .values(specs.map((spec) => ({
+        id: ids.next(), tenant_id: spec.tenantId ?? null, kind: spec.kind, key: spec.key, due_at: spec.dueAt, payload: json(spec.payload ?? {}), created_at: now,
+      })))
+      .onConflict((oc) =>
+        oc.columns(['kind', 'key']).doUpdateSet((eb) => ({
+          due_at: eb.ref('excluded.due_at'), payload: eb.ref('excluded.payload'), attempts: 0, locked_until: null, last_error: null,
+        })),
+      );
+  }
+
+  /** One delete of several timers by kind and key. */
+  function cancelsQuery(tx: Db, timers: readonly { kind: string; key: string }[]) {
+    return tx.deleteFrom('timers').where((eb) => eb.or(timers.map((t) => eb.and([eb('kind', '=', t.kind), eb('key', '=', t.key)]))));
+  }
+
   async function claim(limit: number): Promise<TimerRow[]> {
     const now = clock.now();
     return db.transaction().execute(async (tx) => {
@@ -145,6 +165,8 @@ export function createScheduler(deps: { db: Kysely<DB>; clock: Clock; ids: IdGen
     schedule,
     cancel,
     cancelAll,
+    schedulesQuery,
+    cancelsQuery,
     runDue,
     async next(kind: string, key: string): Promise<Date | null> {
       const row = await db.selectFrom('timers').select('due_at').where('kind', '=', kind).where('key', '=', key).executeTakeFirst();
