@@ -33,21 +33,36 @@ export type MessageHandler = (actor: Actor, msg: InboundMessage, socket: DeskSoc
  */
 export function createHub(bus: EventBus, log: Logger) {
   const sockets = new Map<string, DeskSocket>();
-  const byTenant = new Map<string, Set<DeskSocket>>();
+  // Per tenant, the sockets by user and by role: an event costs its audience, not every socket of the tenant.
+  const byTenant = new Map<string, { users: Map<string, Set<DeskSocket>>; roles: Map<string, Set<DeskSocket>> }>();
   const handlers = new Map<string, MessageHandler>();
 
-  function deliver(e: DeskEvent): void {
-    const set = byTenant.get(e.tenantId);
+  const addTo = (m: Map<string, Set<DeskSocket>>, key: string, s: DeskSocket) => {
+    let set = m.get(key);
+    if (!set) m.set(key, (set = new Set()));
+    set.add(s);
+  };
+  const removeFrom = (m: Map<string, Set<DeskSocket>>, key: string, s: DeskSocket) => {
+    const set = m.get(key);
     if (!set) return;
+    set.delete(s);
+    if (set.size === 0) m.delete(key);
+  };
+
+  function deliver(e: DeskEvent): void {
+    const tenant = byTenant.get(e.tenantId);
+    if (!tenant) return;
+    const { userIds, roles, about } = e.audience;
+    const to = new Set<DeskSocket>();
+    for (const u of userIds ?? []) for (const s of tenant.users.get(u) ?? []) to.add(s);
+    for (const r of roles ?? []) for (const s of tenant.roles.get(r) ?? []) if (inScope(s, about)) to.add(s);
+    if (to.size === 0) return;
     const message = JSON.stringify({ type: e.type, ...e.data });
-    for (const s of set) {
-      const { userIds, roles, about } = e.audience;
-      if ((userIds && userIds.includes(s.actor.userId)) || (roles && roles.includes(s.actor.role) && inScope(s, about))) {
-        try {
-          s.send(message);
-        } catch (err) {
-          log.warn({ err, socket: s.id }, 'send failed');
-        }
+    for (const s of to) {
+      try {
+        s.send(message);
+      } catch (err) {
+        log.warn({ err, socket: s.id }, 'send failed');
       }
     }
   }
@@ -56,15 +71,20 @@ export function createHub(bus: EventBus, log: Logger) {
   return {
     add(socket: DeskSocket) {
       sockets.set(socket.id, socket);
-      let set = byTenant.get(socket.actor.tenantId);
-      if (!set) byTenant.set(socket.actor.tenantId, (set = new Set()));
-      set.add(socket);
+      let tenant = byTenant.get(socket.actor.tenantId);
+      if (!tenant) byTenant.set(socket.actor.tenantId, (tenant = { users: new Map(), roles: new Map() }));
+      addTo(tenant.users, socket.actor.userId, socket);
+      addTo(tenant.roles, socket.actor.role, socket);
     },
     remove(socketId: string) {
       const s = sockets.get(socketId);
       if (!s) return;
       sockets.delete(socketId);
-      byTenant.get(s.actor.tenantId)?.delete(s);
+      const tenant = byTenant.get(s.actor.tenantId);
+      if (!tenant) return;
+      removeFrom(tenant.users, s.actor.userId, s);
+      removeFrom(tenant.roles, s.actor.role, s);
+      if (tenant.users.size === 0) byTenant.delete(s.actor.tenantId);
     },
     on(type: string, handler: MessageHandler) {
       handlers.set(type, handler);
