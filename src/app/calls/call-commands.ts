@@ -92,8 +92,7 @@ export function createCallCommands(deps: CoreDeps & { engine: CallEngine; media:
         before: async (t) => {
           // The new round offers within the target: point the call at it before routing runs.
           if (to.agent_group_id) {
-            await t.tx.updateTable('calls').set({ agent_group_id: to.agent_group_id }).where('id', '=', callId).execute();
-            t.row = { ...t.row, agent_group_id: to.agent_group_id };
+            t.setColumns({ agent_group_id: to.agent_group_id });
           } else if (to.agent_id) {
             t.directAgent = to.agent_id;
           }

@@ -7,8 +7,10 @@ import { internalAudience } from '../events.js';
 import type { MediaPort } from '../ports/media.js';
 import type { CallProvider, ChannelCredentials } from '../ports/provider.js';
 import { loadSettings } from '../tenants/tenant-settings.js';
-import { journal, lockCall, userNames, type CallRow } from './call-row.js';
-import { CallTxn, summarize, type AfterCommit, type SaveExtra } from './call-txn.js';
+import { journal, lockCallAndSettings, userNames, type CallRow } from './call-row.js';
+import { CallTxn, summarize, type AfterCommit, type OfferInfo, type SaveExtra } from './call-txn.js';
+import type { TenantSettings } from '../../domain/settings.js';
+import type { AppliedReceipt } from '../webhooks/applied-receipt.js';
 import { createSerialQueue } from './serial-queue.js';
 import { createCallMedia } from './call-media.js';
 import { createCallRouter } from './call-router.js';
@@ -45,6 +47,15 @@ export interface CallHooks {
   afterEnded: ((call: CallRow) => Promise<void>)[];
 }
 
+export interface NewCallKnown {
+  settings?: TenantSettings;
+  room?: { assignee_id: string | null; status: 'open' | 'resolved' };
+  offerInfo?: OfferInfo;
+  receipt?: AppliedReceipt;
+  /** Journey entries that come before routing's (written with them). */
+  journey?: { event: string; description: string }[];
+}
+
 /** Effects that need the media bridge holding the call's legs (the instance that answered the provider). */
 const needsMediaOwner = (e: AfterCommit): boolean => e.type === 'provider.accept' || e.type.startsWith('media.');
 
@@ -70,32 +81,44 @@ export function createCallEngine(deps: CallEngineDeps) {
    * Applies `event` (and any routing it triggers) to the call in one transaction. Throws the
    * state machine's refusal (CALL_STATE_CHANGED, OFFER_TAKEN) or AGENT_BUSY with nothing changed.
    */
-  async function apply(callId: string, event: CallEvent, opts: { tenantId?: string; actorId?: string | null; before?: (t: CallTxn) => Promise<void>; extra?: SaveExtra } = {}): Promise<CallRow> {
+  async function apply(callId: string, event: CallEvent, opts: {
+    tenantId?: string; actorId?: string | null; before?: (t: CallTxn) => Promise<void>; extra?: SaveExtra; receipt?: AppliedReceipt;
+  } = {}): Promise<CallRow> {
     const { txn, row } = await retryTransient(() => db.transaction().execute(async (tx) => {
-      const locked = await lockCall(tx, callId, opts.tenantId);
+      const { row: locked, settings } = await lockCallAndSettings(tx, callId, opts.tenantId);
       await seams.hit('call.locked', { callId, event: event.type, ...('agentId' in event ? { agentId: event.agentId } : {}) });
-      const settings = await loadSettings(tx, locked.tenant_id);
       const t = new CallTxn(tx, locked, { deps, settings });
+      if (opts.receipt) t.receipt = opts.receipt;
       if (opts.before) await opts.before(t);
       await t.apply(event, { actorId: opts.actorId ?? null });
       if (t.needsRoute && t.state.status !== 'ended') await routeIn(t);
       return { txn: t, row: await finish(t, opts.extra) };
     }));
+    if (opts.receipt && txn.receiptWritten) opts.receipt.recorded = true;
     await afterCommit(txn);
     return row;
   }
 
-  /** Starts routing a new call (created by the caller in `tx`). */
-  async function routeNew(tx: Tx, row: CallRow): Promise<CallTxn> {
-    const settings = await loadSettings(tx, row.tenant_id);
+  /**
+   * Starts routing a new call (created by the caller in `tx`). What the caller already read — the tenant's
+   * settings, the customer's room, the names shown on the offer — need not be read again.
+   */
+  async function routeNew(tx: Tx, row: CallRow, known: NewCallKnown = {}): Promise<CallTxn> {
+    const settings = known.settings ?? await loadSettings(tx, row.tenant_id);
     const t = new CallTxn(tx, row, { deps, settings });
+    if (known.room) t.room = known.room;
+    if (known.receipt) t.receipt = known.receipt;
+    if (known.offerInfo) t.offerInfo = known.offerInfo;
+    for (const j of known.journey ?? []) t.journal(j.event, j.description);
     await routeIn(t);
     await finish(t, { offered_at: row.offered_at ?? clock.now() });
     return t;
   }
 
   async function finish(t: CallTxn, extra: SaveExtra = {}): Promise<CallRow> {
-    const row = await t.save(extra);
+    const row = t.save(extra);
+    // The hooks below read and write the database on their own: the call's pending writes go first.
+    await t.flush();
     if (t.endedNow) {
       for (const h of hooks.onEnded) await h(t.tx, row);
       await writeEndedMessage(deps, t.tx, row, t.desk);
@@ -236,9 +259,8 @@ export function createCallEngine(deps: CallEngineDeps) {
       .orderBy('offered_at').limit(20).execute();
     for (const w of waiting) {
       await retryTransient(() => db.transaction().execute(async (tx) => {
-        const locked = await lockCall(tx, w.id);
+        const { row: locked, settings } = await lockCallAndSettings(tx, w.id);
         if (locked.status !== 'queued') return null;
-        const settings = await loadSettings(tx, locked.tenant_id);
         const t = new CallTxn(tx, locked, { deps, settings });
         await routeIn(t);
         await finish(t);

@@ -1,10 +1,11 @@
+import { sql } from 'kysely';
 import { decideRouting } from '../../domain/routing/index.js';
 import { noSeams } from '../seams.js';
 import type { CallEngineDeps } from './call-engine.js';
-import { journal, type CallRow } from './call-row.js';
+import type { CallRow } from './call-row.js';
 import { CALL_TIMERS } from './call-timers.js';
 import type { CallTxn } from './call-txn.js';
-import { loadRoutingInput } from './routing-snapshot.js';
+import { loadRoutingInput, type RoutingSnapshot } from './routing-snapshot.js';
 
 const MAX_ROUTE_ATTEMPTS = 4;
 
@@ -24,57 +25,81 @@ export function createCallRouter(deps: CallEngineDeps) {
     const excluded = new Set(t.state.tried);
     const onlyGroups = t.state.transfers > 0 || t.state.providerAccepted ? queueGroups(row) : null;
     if (t.directAgent) {
-      const offered = await insertOffers(t, [t.directAgent]);
+      const { offered } = await insertOffers(t, [t.directAgent], false);
       t.directAgent = null;
       if (offered.length > 0) {
         await t.apply({ type: 'offer', agentIds: offered });
         return;
       }
     }
-    for (let attempt = 0; attempt < MAX_ROUTE_ATTEMPTS; attempt++) {
-      const input = await loadRoutingInput(tx, {
-        tenantId: row.tenant_id, channelId: row.channel_id, contactId: row.contact_id, onlyAgentGroupIds: onlyGroups, excluded: [...excluded],
-      }, clock.now(), deps.random);
-      const decision = decideRouting(input);
-      if (attempt === 0 && t.state.status === 'routing' && decision.skipped.length > 0) {
-        await journal(tx, row, clock.now(), 'routing', `Skipped: ${decision.skipped.map(skipText).join('; ')}`, null, { skipped: decision.skipped });
+    let snapshot: RoutingSnapshot | null = null;
+    let loads = 0;
+    let first = true;
+    // Agents another transaction is offering a call right now: passed over while others are free (SKIP LOCKED),
+    // waited for when nobody else is.
+    const lockedOut = new Set<string>();
+    let waitForLocks = false;
+    for (;;) {
+      if (!snapshot) {
+        if (loads >= MAX_ROUTE_ATTEMPTS) break;
+        snapshot = await loadRoutingInput(tx, {
+          tenantId: row.tenant_id, channelId: row.channel_id, contactId: row.contact_id, onlyAgentGroupIds: onlyGroups, excluded: [...excluded],
+          ...(loads === 0 && t.room ? { room: t.room } : {}),
+        }, clock.now(), deps.random);
+        loads++;
+      }
+      const decision = decideRouting(lockedOut.size > 0 ? { ...snapshot.input, excludedAgentIds: [...excluded, ...lockedOut] } : snapshot.input);
+      if (first && t.state.status === 'routing' && decision.skipped.length > 0) {
+        t.journal('routing', `Skipped: ${decision.skipped.map(skipText).join('; ')}`, null, { skipped: decision.skipped });
+      }
+      first = false;
+      if (decision.kind !== 'ring' && lockedOut.size > 0 && !waitForLocks) {
+        // Everyone else is taken: wait for the agents being offered elsewhere instead of giving up on them.
+        waitForLocks = true;
+        lockedOut.clear();
+        continue;
       }
       switch (decision.kind) {
         case 'ring': {
           if (decision.tier === 'queue' && !t.state.providerAccepted) await t.apply({ type: 'queue' });
-          const offered = await insertOffers(t, decision.agentIds);
+          const { offered, lockedElsewhere } = await insertOffers(t, decision.agentIds, decision.agentIds.length === 1 && !waitForLocks);
           if (offered.length === 0) {
-            for (const a of decision.agentIds) excluded.add(a);
+            if (lockedElsewhere) {
+              for (const a of decision.agentIds) lockedOut.add(a);
+            } else {
+              // Taken by another call meanwhile: read the candidates again.
+              for (const a of decision.agentIds) excluded.add(a);
+              snapshot = null;
+            }
             continue;
           }
+          // The pointer rows are shared by every call of the group: written last (with the commit), held briefly.
           if (decision.pointerUpdate?.ringGroupId) {
-            await tx.updateTable('ring_groups').set({ rr_pointer: decision.pointerUpdate.pointer }).where('id', '=', decision.pointerUpdate.ringGroupId).execute();
+            t.defer(tx.updateTable('ring_groups').set({ rr_pointer: decision.pointerUpdate.pointer }).where('id', '=', decision.pointerUpdate.ringGroupId), `ring_groups:${decision.pointerUpdate.ringGroupId}`);
           }
           if (decision.pointerUpdate?.agentGroupId) {
-            await tx.updateTable('agent_groups').set({ rr_pointer: decision.pointerUpdate.pointer }).where('id', '=', decision.pointerUpdate.agentGroupId).execute();
+            t.defer(tx.updateTable('agent_groups').set({ rr_pointer: decision.pointerUpdate.pointer }).where('id', '=', decision.pointerUpdate.agentGroupId), `agent_groups:${decision.pointerUpdate.agentGroupId}`);
           }
-          await tx.updateTable('calls').set({
+          t.setColumns({
             tier: decision.tier,
             ...(decision.ringGroupId ? { ring_group_id: decision.ringGroupId } : {}),
             ...(decision.agentGroupId ? { agent_group_id: decision.agentGroupId } : {}),
-          }).where('id', '=', row.id).execute();
-          t.row = { ...t.row, tier: decision.tier, ring_group_id: decision.ringGroupId ?? t.row.ring_group_id, agent_group_id: decision.agentGroupId ?? t.row.agent_group_id };
+          });
           if (decision.ringGroupId) {
-            const g = await tx.selectFrom('ring_groups').select(['name', 'mode']).where('id', '=', decision.ringGroupId).executeTakeFirst();
-            if (g) await journal(tx, row, clock.now(), 'routed', `Routed to ring group ${g.name} (${g.mode === 'round_robin' ? 'round robin' : 'ring to all'})`, null, { ring_group_id: decision.ringGroupId });
+            const g = snapshot.ringGroupNames.get(decision.ringGroupId);
+            if (g) t.journal('routed', `Routed to ring group ${g.name} (${g.mode === 'round_robin' ? 'round robin' : 'ring to all'})`, null, { ring_group_id: decision.ringGroupId });
           } else if (decision.agentGroupId && t.state.tried.length === 0) {
-            const g = await tx.selectFrom('agent_groups').select(['name', 'strategy']).where('id', '=', decision.agentGroupId).executeTakeFirst();
-            if (g) await journal(tx, row, clock.now(), 'routed', `Routed to queue ${g.name} (${g.strategy.replace(/_/g, ' ')})`, null, { agent_group_id: decision.agentGroupId });
+            const g = snapshot.agentGroupNames.get(decision.agentGroupId);
+            if (g) t.journal('routed', `Routed to queue ${g.name} (${g.strategy.replace(/_/g, ' ')})`, null, { agent_group_id: decision.agentGroupId });
           } else if (decision.tier === 'assignee' && t.state.tried.length === 0) {
-            await journal(tx, row, clock.now(), 'routed', 'Routed to the agent assigned to the customer\'s open room', null, {});
+            t.journal('routed', 'Routed to the agent assigned to the customer\'s open room', null, {});
           }
           await t.apply({ type: 'offer', agentIds: offered });
           return;
         }
         case 'queue': {
           if (decision.agentGroupIds[0] && !t.row.agent_group_id) {
-            await tx.updateTable('calls').set({ agent_group_id: decision.agentGroupIds[0], tier: 'queue' }).where('id', '=', row.id).execute();
-            t.row = { ...t.row, agent_group_id: decision.agentGroupIds[0], tier: 'queue' };
+            t.setColumns({ agent_group_id: decision.agentGroupIds[0], tier: 'queue' });
           }
           if (t.state.status === 'queued') return;
           if (!t.state.providerAccepted) await t.apply({ type: 'queue' });
@@ -98,18 +123,26 @@ export function createCallRouter(deps: CallEngineDeps) {
     return row.agent_group_id ? [row.agent_group_id] : null;
   }
 
-  async function insertOffers(t: CallTxn, agentIds: string[]): Promise<string[]> {
+  /**
+   * Locks the agents' presence rows (in a fixed order), re-checks them under the lock and writes the offers.
+   * `skipLocked`: an agent whose row another transaction holds (offering them another call) is passed over at
+   * once (`lockedElsewhere`) instead of waited for.
+   */
+  async function insertOffers(t: CallTxn, agentIds: string[], skipLocked: boolean): Promise<{ offered: string[]; lockedElsewhere: boolean }> {
     const tx = t.tx;
     const now = clock.now();
-    // Lock the agents' presence rows in a fixed order, then re-check them under the lock.
-    const free = await tx
-      .selectFrom('agent_presence').select(['user_id', 'current_call_id'])
-      .where('user_id', 'in', [...agentIds].sort())
-      .orderBy('user_id')
-      .forUpdate()
-      .execute();
+    let q = tx
+      .selectFrom('agent_presence as p').innerJoin('users as u', 'u.id', 'p.user_id')
+      .select(['p.user_id', 'p.current_call_id', 'u.name', 'u.auto_answer'])
+      .where('p.user_id', 'in', [...agentIds].sort())
+      .orderBy('p.user_id')
+      .forUpdate('p');
+    if (skipLocked) q = q.skipLocked();
+    const free = await q.execute();
+    if (skipLocked && free.length < agentIds.length) return { offered: [], lockedElsewhere: true };
+    for (const p of free) t.names.set(p.user_id, p.name);
     const candidates = free.filter((p) => p.current_call_id === null).map((p) => p.user_id);
-    if (candidates.length === 0) return [];
+    if (candidates.length === 0) return { offered: [], lockedElsewhere: false };
     const ringMs = t.settings.ring_timeout_s * 1000;
     const round = t.state.tried.length + 1;
     await seams.hit('route.before_offers', { callId: t.call.id, agentIds: candidates });
@@ -119,20 +152,21 @@ export function createCallRouter(deps: CallEngineDeps) {
         id: deps.ids.next(), tenant_id: t.call.tenant_id, call_id: t.call.id, agent_id: agentId, round, status: 'ringing' as const,
         offered_at: now, deadline_at: new Date(now.getTime() + ringMs),
       })))
-      .onConflict((oc) => oc.column('agent_id').where('status', '=', 'ringing').doNothing())
+      // A literal, not a parameter: the partial unique index must be provable from the statement alone (prepared plans).
+      .onConflict((oc) => oc.column('agent_id').where('status', '=', sql.lit('ringing')).doNothing())
       .returning(['id', 'agent_id', 'deadline_at'])
       .execute();
     for (const o of rows) {
-      await deps.scheduler.schedule(tx, { kind: CALL_TIMERS.offerTimeout, key: o.id, tenantId: t.call.tenant_id, dueAt: o.deadline_at, payload: { call_id: t.call.id, agent_id: o.agent_id } });
+      t.schedule({ kind: CALL_TIMERS.offerTimeout, key: o.id, tenantId: t.call.tenant_id, dueAt: o.deadline_at, payload: { call_id: t.call.id, agent_id: o.agent_id } });
     }
-    if (rows.length > 0) await queueOfferEvents(t, rows);
-    return rows.map((r) => r.agent_id);
+    if (rows.length > 0) await queueOfferEvents(t, rows, new Set(free.filter((p) => p.auto_answer).map((p) => p.user_id)));
+    return { offered: rows.map((r) => r.agent_id), lockedElsewhere: false };
   }
 
-  async function queueOfferEvents(t: CallTxn, offers: { id: string; agent_id: string; deadline_at: Date }[]): Promise<void> {
+  async function queueOfferEvents(t: CallTxn, offers: { id: string; agent_id: string; deadline_at: Date }[], autoAnswer: Set<string>): Promise<void> {
     const tx = t.tx;
     const row = t.call;
-    const info = await tx
+    const info = t.offerInfo ??= await tx
       .selectFrom('calls as c')
       .innerJoin('channels as ch', 'ch.id', 'c.channel_id')
       .leftJoin('contacts as k', 'k.id', 'c.contact_id')
@@ -140,7 +174,6 @@ export function createCallRouter(deps: CallEngineDeps) {
       .where('c.id', '=', row.id)
       .executeTakeFirstOrThrow();
     const settings = t.settings;
-    const autoAnswer = await tx.selectFrom('users').select(['id', 'auto_answer']).where('id', 'in', offers.map((o) => o.agent_id)).execute();
     for (const o of offers) {
       t.desk.push({
         type: 'call.offered',
@@ -152,12 +185,11 @@ export function createCallRouter(deps: CallEngineDeps) {
           channel: { id: row.channel_id, name: info.channel_name, number: info.display_number },
           conversation_id: row.conversation_id, room_link: row.conversation_id ? `/conversations/${row.conversation_id}` : null,
           ring_deadline: o.deadline_at.toISOString(), tier: t.row.tier,
-          auto_answer: settings.force_auto_answer || Boolean(autoAnswer.find((a) => a.id === o.agent_id)?.auto_answer),
+          auto_answer: settings.force_auto_answer || autoAnswer.has(o.agent_id),
         },
       });
     }
   }
-
 
   return { routeIn };
 }

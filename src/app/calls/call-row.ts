@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { CallState } from '../../domain/calls/index.js';
 import { AppError } from '../../domain/errors.js';
+import { resolveSettings, type TenantSettings } from '../../domain/settings.js';
 import type { CallsTable } from '../../store/schema/index.js';
 import type { DbOrTx, Tx } from '../deps.js';
 
@@ -15,6 +16,16 @@ export async function lockCall(tx: Tx, callId: string, tenantId?: string): Promi
   const row = await q.forUpdate().executeTakeFirst();
   if (!row) throw new AppError('NOT_FOUND', 'No such call.');
   return row;
+}
+
+/** `lockCall`, with the tenant's settings read in the same statement. */
+export async function lockCallAndSettings(tx: Tx, callId: string, tenantId?: string): Promise<{ row: CallRow; settings: TenantSettings }> {
+  let q = tx.selectFrom('calls').innerJoin('tenants', 'tenants.id', 'calls.tenant_id').selectAll('calls').select('tenants.settings as tenant_settings').where('calls.id', '=', callId);
+  if (tenantId) q = q.where('calls.tenant_id', '=', tenantId);
+  const found = await q.forUpdate('calls').executeTakeFirst();
+  if (!found) throw new AppError('NOT_FOUND', 'No such call.');
+  const { tenant_settings, ...row } = found;
+  return { row, settings: resolveSettings(tenant_settings) };
 }
 
 export async function findCallByProviderId(db: DbOrTx, channelId: string, providerCallId: string): Promise<CallRow | undefined> {

@@ -3,7 +3,10 @@ import { AppError } from '../../domain/errors.js';
 import type { TenantSettings } from '../../domain/settings.js';
 import type { CoreDeps, Tx } from '../deps.js';
 import { type DeskEvent, supervisorsOf } from '../events.js';
-import { callState, journal, stateColumns, userNames, type CallRow } from './call-row.js';
+import type { TimerSpec } from '../../scheduler/scheduler.js';
+import { WriteBatch } from '../../store/write-batch.js';
+import { markAppliedQuery, type AppliedReceipt } from '../webhooks/applied-receipt.js';
+import { callState, stateColumns, userNames, type CallRow } from './call-row.js';
 import { CALL_TIMERS, PER_CALL_TIMERS, PROVIDER_ACCEPT_WINDOW_MS, VOICEMAIL_MAX_MS, WRAP_UP_TIMER } from './call-timers.js';
 import { describeEvent } from './describe-event.js';
 
@@ -37,7 +40,22 @@ export class CallTxn {
   answeredNow = false;
   /** A transfer to one named agent: routing offers to them instead of deciding. */
   directAgent: string | null = null;
+  /** The customer's latest room on the channel, when the caller of routing already read it. */
+  room: { assignee_id: string | null; status: 'open' | 'resolved' } | null = null;
+  /** What an offer shows besides the call row, when already known. */
+  offerInfo: OfferInfo | null = null;
+  /** The provider event this transaction applies: marked applied with its writes. */
+  receipt: AppliedReceipt | null = null;
+  receiptWritten = false;
+  /** Users' names this transaction already read (journey texts). */
+  readonly names = new Map<string, string>();
   private readonly now: Date;
+  /** Writes nobody reads back in this transaction: sent together by `flush`, before commit. */
+  private readonly writes = new WriteBatch();
+  private readonly journeyRows: { at: Date; event: string; agent_id: string | null; description: string; data: string }[] = [];
+  private readonly timerOps = new Map<string, { kind: string; key: string; spec: TimerSpec | null }>();
+  /** Call columns changed in this transaction and not written yet (`save` and `setColumns`); `flush` writes them. */
+  private callColumns: Record<string, unknown> = {};
 
   constructor(readonly tx: Tx, public row: CallRow, private readonly ctx: TxnContext) {
     this.state = callState(row);
@@ -66,9 +84,9 @@ export class CallTxn {
     for (const effect of r.effects) await this.perform(effect);
     await this.timersFor(before, r.state);
     const mentioned = [...('agentId' in event ? [event.agentId] : []), ...(event.type === 'offer' ? event.agentIds : []), ...(before.agentId ? [before.agentId] : []), ...(r.state.agentId ? [r.state.agentId] : [])];
-    const names = await userNames(this.tx, [...new Set(mentioned)]);
+    const names = await this.userNames(mentioned);
     const { code, text } = describeEvent(event, before, r.state, names);
-    await journal(this.tx, this.row, this.now, code, text, 'agentId' in event ? event.agentId : (opts.actorId ?? null), opts.note ?? {});
+    this.journal(code, text, 'agentId' in event ? event.agentId : (opts.actorId ?? null), opts.note ?? {});
     if (r.state.status === 'ended' && before.status !== 'ended') this.endedNow = true;
     if (before.answeredAt === null && r.state.answeredAt !== null) this.answeredNow = true;
   }
@@ -89,9 +107,9 @@ export class CallTxn {
           .where('status', '=', 'ringing')
           .returning(['id', 'agent_id'])
           .execute();
-        for (const o of closed) await this.ctx.deps.scheduler.cancel(tx, CALL_TIMERS.offerTimeout, o.id);
+        for (const o of closed) this.cancelTimer(CALL_TIMERS.offerTimeout, o.id);
         if (effect.as === 'missed') await this.onMissed(effect.agentIds);
-        const names = effect.as === 'taken' && this.state.agentId ? await userNames(tx, [this.state.agentId]) : new Map<string, string>();
+        const names = effect.as === 'taken' && this.state.agentId ? await this.userNames([this.state.agentId]) : new Map<string, string>();
         this.desk.push({
           type: `call.offer_${effect.as === 'cancelled' ? 'cancelled' : effect.as}`,
           tenantId: this.row.tenant_id,
@@ -115,7 +133,7 @@ export class CallTxn {
         await tx.updateTable('call_offers').set({ status: 'accepted', responded_at: this.now }).where('call_id', '=', this.row.id).where('agent_id', '=', effect.agentId).where('status', '=', 'ringing').execute();
         // Any other offer still ringing for this agent (another call) is withdrawn: one call at a time.
         await tx.updateTable('call_offers').set({ status: 'cancelled', responded_at: this.now }).where('agent_id', '=', effect.agentId).where('status', '=', 'ringing').execute();
-        await presenceHistory(tx, this.row.tenant_id, effect.agentId, 'busy', 'call', this.now);
+        this.presenceHistory(effect.agentId, 'busy', 'call');
         this.desk.push(presenceEvent(this.row.tenant_id, effect.agentId, 'busy', this.row.id));
         return;
       }
@@ -170,12 +188,10 @@ export class CallTxn {
       })
       .where('user_id', '=', agentId)
       .execute();
-    await presenceHistory(this.tx, this.row.tenant_id, agentId, toWrapUp ? 'after_call_work' : p.status, toWrapUp ? 'wrap_up' : 'call_ended', this.now);
+    this.presenceHistory(agentId, toWrapUp ? 'after_call_work' : p.status, toWrapUp ? 'wrap_up' : 'call_ended');
     if (toWrapUp) {
-      await this.ctx.deps.scheduler.schedule(this.tx, {
-        kind: WRAP_UP_TIMER, key: agentId, tenantId: this.row.tenant_id, dueAt: new Date(this.now.getTime() + wrap * 1000), payload: { user_id: agentId },
-      });
-      await this.tx.updateTable('calls').set({ wrap_up_seconds: wrap }).where('id', '=', this.row.id).execute();
+      this.schedule({ kind: WRAP_UP_TIMER, key: agentId, tenantId: this.row.tenant_id, dueAt: new Date(this.now.getTime() + wrap * 1000), payload: { user_id: agentId } });
+      this.setColumns({ wrap_up_seconds: wrap });
     } else {
       this.freedAgents.push(agentId);
     }
@@ -183,39 +199,38 @@ export class CallTxn {
   }
 
   private async timersFor(before: CallState, after: CallState): Promise<void> {
-    const { scheduler } = this.ctx.deps;
     const key = this.row.id;
     const at = (ms: number) => new Date(this.now.getTime() + ms);
     const tenantId = this.row.tenant_id;
     if (after.status === 'ended') {
-      await scheduler.cancelAll(this.tx, PER_CALL_TIMERS, key);
+      for (const kind of PER_CALL_TIMERS) this.cancelTimer(kind, key);
       return;
     }
     if (after.direction === 'inbound' && !after.providerAccepted && before.status === 'routing' && after.status === 'offering') {
-      await scheduler.schedule(this.tx, { kind: CALL_TIMERS.acceptWindow, key, tenantId, dueAt: new Date(after.routedAt + PROVIDER_ACCEPT_WINDOW_MS) });
+      this.schedule({ kind: CALL_TIMERS.acceptWindow, key, tenantId, dueAt: new Date(after.routedAt + PROVIDER_ACCEPT_WINDOW_MS) });
     }
-    if (after.providerAccepted && !before.providerAccepted) await scheduler.cancel(this.tx, CALL_TIMERS.acceptWindow, key);
+    if (after.providerAccepted && !before.providerAccepted) this.cancelTimer(CALL_TIMERS.acceptWindow, key);
     if (after.status === 'queued' && before.status !== 'queued' && before.status !== 'offering') {
       const maxWait = await this.maxWaitSeconds();
-      await scheduler.schedule(this.tx, { kind: CALL_TIMERS.queueTimeout, key, tenantId, dueAt: at(maxWait * 1000) });
-      await scheduler.schedule(this.tx, { kind: CALL_TIMERS.queuePrompt, key, tenantId, dueAt: at(this.ctx.settings.queue_waiting_prompt_interval_s * 1000) });
+      this.schedule({ kind: CALL_TIMERS.queueTimeout, key, tenantId, dueAt: at(maxWait * 1000) });
+      this.schedule({ kind: CALL_TIMERS.queuePrompt, key, tenantId, dueAt: at(this.ctx.settings.queue_waiting_prompt_interval_s * 1000) });
     }
     if (after.status === 'connected' && before.status !== 'connected' && before.status !== 'on_hold') {
-      await scheduler.cancel(this.tx, CALL_TIMERS.queueTimeout, key);
-      await scheduler.cancel(this.tx, CALL_TIMERS.queuePrompt, key);
-      await scheduler.cancel(this.tx, CALL_TIMERS.outboundRing, key);
+      this.cancelTimer(CALL_TIMERS.queueTimeout, key);
+      this.cancelTimer(CALL_TIMERS.queuePrompt, key);
+      this.cancelTimer(CALL_TIMERS.outboundRing, key);
       if (this.ctx.settings.auto_hangup_s > 0) {
-        await scheduler.schedule(this.tx, { kind: CALL_TIMERS.autoHangup, key, tenantId, dueAt: at(this.ctx.settings.auto_hangup_s * 1000) });
+        this.schedule({ kind: CALL_TIMERS.autoHangup, key, tenantId, dueAt: at(this.ctx.settings.auto_hangup_s * 1000) });
       }
     }
     if (after.status === 'on_hold' && before.status !== 'on_hold') {
-      await scheduler.schedule(this.tx, { kind: CALL_TIMERS.holdRetrieve, key, tenantId, dueAt: at(this.ctx.settings.hold_auto_retrieve_s * 1000) });
+      this.schedule({ kind: CALL_TIMERS.holdRetrieve, key, tenantId, dueAt: at(this.ctx.settings.hold_auto_retrieve_s * 1000) });
     }
-    if (before.status === 'on_hold' && after.status !== 'on_hold') await scheduler.cancel(this.tx, CALL_TIMERS.holdRetrieve, key);
+    if (before.status === 'on_hold' && after.status !== 'on_hold') this.cancelTimer(CALL_TIMERS.holdRetrieve, key);
     if (after.status === 'voicemail' && before.status !== 'voicemail') {
-      await scheduler.cancel(this.tx, CALL_TIMERS.queueTimeout, key);
-      await scheduler.cancel(this.tx, CALL_TIMERS.queuePrompt, key);
-      await scheduler.schedule(this.tx, { kind: CALL_TIMERS.voicemailMax, key, tenantId, dueAt: at(VOICEMAIL_MAX_MS) });
+      this.cancelTimer(CALL_TIMERS.queueTimeout, key);
+      this.cancelTimer(CALL_TIMERS.queuePrompt, key);
+      this.schedule({ kind: CALL_TIMERS.voicemailMax, key, tenantId, dueAt: at(VOICEMAIL_MAX_MS) });
     }
   }
 
@@ -227,15 +242,16 @@ export class CallTxn {
     return this.ctx.settings.queue_max_wait_s;
   }
 
-  /** Writes the state and its columns; publishes a call.updated for the agent(s) and supervisors. */
-  async save(extra: SaveExtra = {}): Promise<CallRow> {
+  /**
+   * Records the state and its columns (sent with the other pending writes by `flush`); publishes a
+   * call.updated for the agent(s) and supervisors. The row is locked by this transaction, so the
+   * row it returns is the row that will be committed.
+   */
+  save(extra: SaveExtra = {}): CallRow {
     const cols = stateColumns(this.state);
-    const row = await this.tx
-      .updateTable('calls')
-      .set((eb) => ({ ...cols, ...extra, version: eb('version', '+', 1), updated_at: this.now }))
-      .where('id', '=', this.row.id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const set = { ...extra, ...cols, version: this.row.version + 1, updated_at: this.now };
+    this.callColumns = { ...this.callColumns, ...set };
+    const row: CallRow = { ...this.row, ...set, state: this.state as unknown as CallRow['state'] };
     this.row = row;
     const audience = new Set<string>([...(row.agent_id ? [row.agent_id] : [])]);
     this.desk.push({
@@ -246,10 +262,77 @@ export class CallTxn {
     });
     return row;
   }
+
+  /** Sets call columns now (this transaction's row) and in the database with the next `save`. */
+  setColumns(cols: SaveExtra): void {
+    this.callColumns = { ...this.callColumns, ...cols };
+    this.row = { ...this.row, ...cols };
+  }
+
+  /** A journey entry of this call, written with the other pending writes, in the order they were made. */
+  journal(event: string, description: string, agentId: string | null = null, data: Record<string, unknown> = {}): void {
+    this.journeyRows.push({ at: this.ctx.deps.clock.now(), event, agent_id: agentId, description, data: JSON.stringify(data) });
+  }
+
+  schedule(spec: TimerSpec): void {
+    this.timerOps.set(`${spec.kind}\u0000${spec.key}`, { kind: spec.kind, key: spec.key, spec });
+  }
+
+  cancelTimer(kind: string, key: string): void {
+    this.timerOps.set(`${kind}\u0000${key}`, { kind, key, spec: null });
+  }
+
+  /** Any other write whose result nobody reads in this transaction, on rows no other pending write touches. */
+  defer(query: Parameters<WriteBatch['add']>[0], key?: string): void {
+    this.writes.add(query, key);
+  }
+
+  /** Names of users (journey texts), reading only the ones this transaction does not know yet. */
+  async userNames(ids: string[]): Promise<Map<string, string>> {
+    const missing = [...new Set(ids)].filter((id) => !this.names.has(id));
+    if (missing.length > 0) for (const [id, name] of await userNames(this.tx, missing)) this.names.set(id, name);
+    return this.names;
+  }
+
+  /** Sends every pending write in one statement. Called before commit, and before anything that must read them. */
+  async flush(): Promise<void> {
+    const { tx } = this;
+    const rows = this.journeyRows.splice(0);
+    if (rows.length > 0) {
+      this.writes.add(tx.insertInto('call_journey').values(rows.map((r) => ({ tenant_id: this.row.tenant_id, call_id: this.row.id, ...r }))));
+    }
+    const ops = [...this.timerOps.values()];
+    this.timerOps.clear();
+    const schedules = ops.flatMap((o) => (o.spec ? [o.spec] : []));
+    const cancels = ops.filter((o) => !o.spec);
+    const { scheduler } = this.ctx.deps;
+    if (schedules.length > 0) this.writes.add(scheduler.schedulesQuery(tx, schedules));
+    if (cancels.length > 0) this.writes.add(scheduler.cancelsQuery(tx, cancels));
+    if (Object.keys(this.callColumns).length > 0) {
+      this.writes.add(tx.updateTable('calls').set(this.callColumns).where('id', '=', this.row.id));
+      this.callColumns = {};
+    }
+    if (this.receipt && !this.receiptWritten) {
+      this.writes.add(markAppliedQuery(tx, this.receipt, this.ctx.deps.clock.now()));
+      this.receiptWritten = true;
+    }
+    await this.writes.flush(tx);
+  }
+
+  private presenceHistory(userId: string, status: string, source: string): void {
+    this.writes.add(this.tx.insertInto('presence_history').values({ tenant_id: this.row.tenant_id, user_id: userId, status, pause_reason_id: null, source, changed_by: null, at: this.now }));
+  }
+}
+
+export interface OfferInfo {
+  channel_name: string;
+  display_number: string;
+  contact_name: string | null;
 }
 
 export interface SaveExtra {
   agent_group_id?: string | null;
+  wrap_up_seconds?: number | null;
   ring_group_id?: string | null;
   tier?: string | null;
   failure_code?: string | null;
@@ -265,10 +348,6 @@ export function summarize(row: CallRow) {
     offered_at: row.offered_at, answered_at: row.answered_at, ended_at: row.ended_at, hold_started_at: row.hold_started_at,
     talk_seconds: row.talk_seconds, wait_seconds: row.wait_seconds, provider_call_id: row.provider_call_id,
   };
-}
-
-async function presenceHistory(tx: Tx, tenantId: string, userId: string, status: string, source: string, at: Date): Promise<void> {
-  await tx.insertInto('presence_history').values({ tenant_id: tenantId, user_id: userId, status, pause_reason_id: null, source, changed_by: null, at }).execute();
 }
 
 function presenceEvent(tenantId: string, userId: string, status: string, callId: string | null): DeskEvent {

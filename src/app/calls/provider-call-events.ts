@@ -1,6 +1,7 @@
 import { newInboundCall } from '../../domain/calls/index.js';
 import type { CallState } from '../../domain/calls/index.js';
 import { isAppError } from '../../domain/errors.js';
+import { resolveSettings } from '../../domain/settings.js';
 import type { CoreDeps } from '../deps.js';
 import { supervisors } from '../events.js';
 import type { MediaPort } from '../ports/media.js';
@@ -10,10 +11,12 @@ import { openConversation } from '../conversations/open-conversation.js';
 import { findCallByProviderId, journal, stateColumns } from './call-row.js';
 import type { CallEngine } from './call-engine.js';
 import { retryTransient } from '../db-errors/retry-transient.js';
+import type { AppliedReceipt } from '../webhooks/applied-receipt.js';
 
 export interface ChannelRef {
   id: string;
   tenant_id: string;
+  name: string;
   display_number: string;
   inbound_enabled: boolean;
   voice_calling_enabled: boolean;
@@ -54,16 +57,24 @@ const WINDOW_FLOOR_MS = 30_000;
 export function createProviderCallEvents(deps: CoreDeps & { engine: CallEngine; provider: CallProvider | null; media: MediaPort | null }) {
   const { db, clock, ids, engine, log } = deps;
 
-  async function inboundConnect(channel: ChannelRef, e: ConnectEvent): Promise<void> {
+  async function inboundConnect(channel: ChannelRef, e: ConnectEvent, receipt?: AppliedReceipt): Promise<void> {
     const customer = e.from ?? (e.fromUserId ? `user:${e.fromUserId}` : 'unknown');
     const now = clock.now();
     const refused = !channel.inbound_enabled || !channel.voice_calling_enabled;
     const created = await retryTransient(() => db.transaction().execute(async (tx) => {
-      const existing = await findCallByProviderId(tx, channel.id, e.providerCallId);
-      if (existing) return null; // a redelivery, or the terminate came first
+      // The tenant's settings (for routing) with the check for this call: a redelivery, or the terminate came first.
+      const probe = await tx
+        .selectFrom('tenants as t')
+        .leftJoin('calls as c', (j) => j.on('c.channel_id', '=', channel.id).on('c.provider_call_id', '=', e.providerCallId))
+        .select(['t.settings', 'c.id as existing'])
+        .where('t.id', '=', channel.tenant_id)
+        .executeTakeFirst();
+      if (!probe || probe.existing) return null;
       const contact = await contactForNumber(deps, tx, channel.tenant_id, customer, e.contactName);
       // A user's call opens or refreshes the 24 h customer-service window (reference §4).
-      const conv = await openConversation(deps, tx, { tenantId: channel.tenant_id, channelId: channel.id, contactId: contact.id }, { at: now, touchWindow: true, inbound: true });
+      const conv = await openConversation(deps, tx, { tenantId: channel.tenant_id, channelId: channel.id, contactId: contact.id }, {
+        at: now, touchWindow: true, inbound: true, newContact: contact.created,
+      });
       const id = ids.next();
       let state: CallState = newInboundCall(now.getTime());
       if (refused) {
@@ -80,15 +91,21 @@ export function createProviderCallEvents(deps: CoreDeps & { engine: CallEngine; 
         .returningAll()
         .executeTakeFirst();
       if (!row) return null;
-      await journal(tx, row, now, 'received', `Incoming WhatsApp call from ${contact.name ? `${contact.name} (${contact.phone_e164})` : contact.phone_e164}`, null, {});
+      const received = { event: 'received', description: `Incoming WhatsApp call from ${contact.name ? `${contact.name} (${contact.phone_e164})` : contact.phone_e164}` };
       if (refused) {
+        await journal(tx, row, now, received.event, received.description);
         await journal(tx, row, now, 'ended', 'Ended unanswered: inbound calling is off on this channel');
         return { row, txn: null };
       }
-      const txn = await engine.routeNew(tx, row);
+      const txn = await engine.routeNew(tx, row, {
+        settings: resolveSettings(probe.settings), room: { assignee_id: conv.assignee_id, status: conv.status }, journey: [received],
+        ...(receipt ? { receipt } : {}),
+        offerInfo: { channel_name: channel.name, display_number: channel.display_number, contact_name: contact.name },
+      });
       return { row: txn.call, txn };
     }));
     if (!created) return;
+    if (receipt && created.txn?.receiptWritten) receipt.recorded = true;
     if (!created.txn) {
       const creds = await engine.credentials(channel.id);
       if (deps.provider && creds) await deps.provider.reject(creds, e.providerCallId).catch((err) => log.warn({ err }, 'reject failed'));
@@ -135,7 +152,7 @@ export function createProviderCallEvents(deps: CoreDeps & { engine: CallEngine; 
     return sdp;
   }
 
-  async function terminate(channel: ChannelRef, e: TerminateEvent): Promise<void> {
+  async function terminate(channel: ChannelRef, e: TerminateEvent, receipt?: AppliedReceipt): Promise<void> {
     const errorCode = e.errors[0]?.code ?? null;
     const existing = await findCallByProviderId(db, channel.id, e.providerCallId);
     if (!existing) {
@@ -147,7 +164,7 @@ export function createProviderCallEvents(deps: CoreDeps & { engine: CallEngine; 
     const elapsed = clock.now().getTime() - (existing.offered_at?.getTime() ?? clock.now().getTime());
     const by = existing.direction === 'inbound' && !existing.provider_accepted && errorCode === null && elapsed >= WINDOW_FLOOR_MS ? 'provider' : 'customer';
     await engine.apply(existing.id, { type: 'provider_terminated', failed: e.status === 'failed', errorCode, by }, {
-      extra: errorCode ? { failure_code: String(errorCode) } : {},
+      extra: errorCode ? { failure_code: String(errorCode) } : {}, ...(receipt ? { receipt } : {}),
     }).catch((err) => {
       if (!isAppError(err) || err.code !== 'CALL_STATE_CHANGED') throw err;
     });

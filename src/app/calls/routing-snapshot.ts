@@ -11,10 +11,19 @@ export interface SnapshotKey {
   onlyAgentGroupIds?: string[] | null;
   /** Agents who already rejected or missed the call. */
   excluded: string[];
+  /** The customer's latest room, when the caller already read it (undefined: read it here). */
+  room?: { assignee_id: string | null; status: 'open' | 'resolved' } | null;
+}
+
+/** What routing read, with the group names the journey tells. */
+export interface RoutingSnapshot {
+  input: RoutingInput;
+  ringGroupNames: Map<string, { name: string; mode: string }>;
+  agentGroupNames: Map<string, { name: string; strategy: string }>;
 }
 
 /** How many candidates an ordered strategy needs to see: the first eligible one wins, a few spare for races. */
-const ORDERED_CANDIDATES = 8;
+const ORDERED_CANDIDATES = 16;
 const NONE = '00000000-0000-0000-0000-000000000000';
 
 interface PresenceRow {
@@ -74,7 +83,7 @@ function freeGroupMembers(tx: Tx, key: SnapshotKey, groupId: string) {
  * the first can win) so a 1,000-agent group costs a few rows; the pure `decideRouting` still makes
  * the decision over what it is given.
  */
-export async function loadRoutingInput(tx: Tx, key: SnapshotKey, now: Date, random: () => number): Promise<RoutingInput> {
+export async function loadRoutingInput(tx: Tx, key: SnapshotKey, now: Date, random: () => number): Promise<RoutingSnapshot> {
   const snapshots = new Map<string, AgentSnapshot>();
   const presence = () => presenceQuery(tx, key);
   const keep = (rows: PresenceRow[]) => {
@@ -88,9 +97,13 @@ export async function loadRoutingInput(tx: Tx, key: SnapshotKey, now: Date, rand
 
   let assignee: RoutingInput['assignee'] = null;
   const ringGroups: RingGroupSnapshot[] = [];
+  const ringGroupNames = new Map<string, { name: string; mode: string }>();
+  const agentGroupNames = new Map<string, { name: string; strategy: string }>();
+  let target: ChannelTarget | null = null;
+  let groupIds: string[] = key.onlyAgentGroupIds ?? [];
   if (!key.onlyAgentGroupIds) {
     if (key.contactId) {
-      const room = await tx
+      const room = key.room !== undefined ? key.room : await tx
         .selectFrom('conversations').select(['assignee_id', 'status'])
         .where('channel_id', '=', key.channelId).where('contact_id', '=', key.contactId)
         .orderBy('id', 'desc').limit(1).executeTakeFirst();
@@ -99,44 +112,42 @@ export async function loadRoutingInput(tx: Tx, key: SnapshotKey, now: Date, rand
         keep(await presence().where('p.user_id', '=', room.assignee_id).execute());
       }
     }
-    const groups = await tx.selectFrom('ring_groups').select(['id', 'mode', 'ring_regardless_of_status', 'rr_pointer'])
-      .where('channel_id', '=', key.channelId).orderBy('created_at').execute();
-    for (const g of groups) {
+    // The channel's incoming target and its ring groups, each with its round-robin pointer's position, in one read.
+    const channelRows = await tx
+      .selectFrom('channels as ch')
+      .leftJoin('ring_groups as g', 'g.channel_id', 'ch.id')
+      .leftJoin('ring_group_members as pm', (j) => j.onRef('pm.ring_group_id', '=', 'g.id').onRef('pm.user_id', '=', 'g.rr_pointer'))
+      .select(['ch.incoming_target', 'g.id', 'g.name', 'g.mode', 'g.ring_regardless_of_status', 'g.rr_pointer', 'pm.position as pointer_position'])
+      .where('ch.id', '=', key.channelId)
+      .orderBy('g.created_at')
+      .execute();
+    if (channelRows.length === 0) throw new Error(`channel ${key.channelId} not found`);
+    for (const g of channelRows) {
+      if (!g.id || !g.mode || !g.name) continue;
+      ringGroupNames.set(g.id, { name: g.name, mode: g.mode });
       let rows: (PresenceRow & { position: number })[];
       if (g.mode === 'round_robin') {
         // The next members after the pointer, wrapping round: the first eligible one is next in turn.
-        const pointerPos = g.rr_pointer
-          ? (await tx.selectFrom('ring_group_members').select('position').where('ring_group_id', '=', g.id).where('user_id', '=', g.rr_pointer).executeTakeFirst())?.position ?? -1
-          : -1;
-        rows = await inTurn(
-          (after, limit) => tx.selectFrom('ring_group_members').select(['user_id', 'position']).where('ring_group_id', '=', g.id).where('position', '>', after).orderBy('position').limit(limit).execute(),
-          (ids) => freeRingMembers(tx, key, g.id).where('gm.user_id', 'in', ids).execute(),
-          pointerPos,
-        );
+        rows = await inTurn(key, (after, upTo) => memberPage(tx, key, 'ring_group_members', g.id!, after, upTo), g.pointer_position ?? -1);
         ringGroups.push({ id: g.id, mode: 'round_robin', ringRegardlessOfStatus: false, pointer: null, memberIds: rows.map((r) => r.user_id) });
       } else {
-        rows = await freeRingMembers(tx, key, g.id, g.ring_regardless_of_status).orderBy('gm.position').execute();
-        ringGroups.push({ id: g.id, mode: 'ring_all', ringRegardlessOfStatus: g.ring_regardless_of_status, pointer: g.rr_pointer, memberIds: rows.map((r) => r.user_id) });
+        rows = await freeRingMembers(tx, key, g.id, g.ring_regardless_of_status ?? false).orderBy('gm.position').execute();
+        ringGroups.push({ id: g.id, mode: 'ring_all', ringRegardlessOfStatus: g.ring_regardless_of_status ?? false, pointer: g.rr_pointer, memberIds: rows.map((r) => r.user_id) });
       }
       keep(rows);
     }
-  }
-
-  let target: ChannelTarget | null = null;
-  let groupIds: string[] = key.onlyAgentGroupIds ?? [];
-  if (!key.onlyAgentGroupIds) {
-    const channel = await tx.selectFrom('channels').select('incoming_target').where('id', '=', key.channelId).executeTakeFirstOrThrow();
-    const t = channel.incoming_target as IncomingTarget | null;
+    const t = channelRows[0]!.incoming_target as IncomingTarget | null;
     if (t?.type === 'agent_groups') groupIds = t.agent_group_ids;
     else if (t?.type === 'flow') target = { kind: 'flow', flowId: t.flow_id };
     else if (t?.type === 'ai_agent') target = { kind: 'ai_agent', url: t.url };
   }
   if (groupIds.length > 0) {
-    const groups = await tx.selectFrom('agent_groups').select(['id', 'strategy', 'rr_pointer']).where('id', 'in', groupIds).where('tenant_id', '=', key.tenantId).execute();
+    const groups = await tx.selectFrom('agent_groups').select(['id', 'name', 'strategy', 'rr_pointer']).where('id', 'in', groupIds).where('tenant_id', '=', key.tenantId).execute();
     const targets = [];
     for (const id of groupIds) {
       const g = groups.find((x) => x.id === id);
       if (!g) continue;
+      agentGroupNames.set(g.id, { name: g.name, strategy: g.strategy });
       const rows = await groupCandidates(tx, key, g.id, g.strategy, g.rr_pointer);
       keep(rows);
       if (g.strategy === 'fewest_calls' && rows.length > 0) {
@@ -153,39 +164,70 @@ export async function loadRoutingInput(tx: Tx, key: SnapshotKey, now: Date, rand
     target = { kind: 'agent_groups', groups: targets };
   }
 
-  return { assignee, ringGroups, target, agents: [...snapshots.values()], excludedAgentIds: key.excluded, now, random };
+  return { input: { assignee, ringGroups, target, agents: [...snapshots.values()], excludedAgentIds: key.excluded, now, random }, ringGroupNames, agentGroupNames };
 }
 
+const PAGE = 32;
+
 /**
- * Members in turn after the pointer (wrapping round once), read a page of ids at a time through the order index and
- * kept when eligible, until a few are found: a round robin over 1,000 members reads a handful of rows.
+ * One page of a group's members in member order, positions in (after, upTo], each with what eligibility needs.
+ * The page is cut from the order index first and only its rows are joined (a handful of index lookups, whatever
+ * the size of the group or of the offer history).
+ */
+function memberPage(tx: Tx, key: SnapshotKey, table: 'ring_group_members' | 'agent_group_members', groupId: string, after: number, upTo: number | null) {
+  return tx
+    .with('pg', (db) => {
+      const groupColumn = table === 'ring_group_members' ? 'ring_group_id' : 'group_id';
+      return db
+        .selectFrom(sql<{ user_id: string; position: number }>`${sql.table(table)}`.as('x'))
+        .select(['x.user_id', 'x.position'])
+        .where(sql.ref(`x.${groupColumn}`), '=', groupId)
+        .where('x.position', '>', after)
+        .$if(upTo !== null, (q) => q.where('x.position', '<=', upTo!))
+        .orderBy('x.position').orderBy('x.user_id').limit(PAGE);
+    })
+    .selectFrom('pg as gm')
+    .innerJoin('agent_presence as p', 'p.user_id', 'gm.user_id')
+    .leftJoin('channel_members as m', (j) => j.onRef('m.user_id', '=', 'gm.user_id').on('m.channel_id', '=', key.channelId))
+    .leftJoin('call_offers as o', (j) => j.onRef('o.agent_id', '=', 'gm.user_id').on('o.status', '=', 'ringing'))
+    .select(memberColumns)
+    .orderBy('gm.position').orderBy('gm.user_id')
+    .execute();
+}
+
+/** What the SQL of `freeRingMembers` asks, for a row read with `memberPage`. */
+const freeForCall = (key: SnapshotKey) => {
+  const excluded = new Set(key.excluded);
+  return (r: PresenceRow) => r.status === 'available' && r.current_call_id === null && r.ringing === null && r.member !== null && !excluded.has(r.user_id);
+};
+
+/**
+ * Eligible members in turn after the pointer, wrapping round once, read a page at a time until a few are found:
+ * a round robin over 1,000 members reads one page.
  */
 async function inTurn(
-  page: (afterPosition: number, limit: number) => Promise<{ user_id: string; position: number }[]>,
-  eligible: (ids: string[]) => Promise<(PresenceRow & { position: number })[]>,
+  key: SnapshotKey,
+  page: (afterPosition: number, upToPosition: number | null) => Promise<(PresenceRow & { position: number })[]>,
   pointerPos: number,
   need = ORDERED_CANDIDATES,
 ): Promise<(PresenceRow & { position: number })[]> {
+  const free = freeForCall(key);
   const out: (PresenceRow & { position: number })[] = [];
   let from = pointerPos;
   let wrapped = false;
   while (out.length < need) {
-    const ids = await page(from, 32);
-    const usable = wrapped ? ids.filter((r) => r.position <= pointerPos) : ids;
-    if (usable.length === 0) {
-      if (wrapped || pointerPos < 0) break;
-      wrapped = true;
-      from = -1;
-      continue;
-    }
-    const ok = new Map((await eligible(usable.map((r) => r.user_id))).map((r) => [r.user_id, r]));
-    for (const r of usable) {
-      const e = ok.get(r.user_id);
-      if (e) out.push(e);
+    const rows = await page(from, wrapped ? pointerPos : null);
+    for (const r of rows) {
+      if (free(r)) out.push(r);
       if (out.length >= need) break;
     }
-    from = usable[usable.length - 1]!.position;
-    if (wrapped && usable.length < ids.length) break;
+    if (rows.length === PAGE) {
+      from = rows[rows.length - 1]!.position;
+      continue;
+    }
+    if (wrapped || pointerPos < 0) break;
+    wrapped = true;
+    from = -1;
   }
   return out;
 }
@@ -200,11 +242,7 @@ async function groupCandidates(
       const pos = pointer
         ? (await tx.selectFrom('agent_group_members').select('position').where('group_id', '=', groupId).where('user_id', '=', pointer).executeTakeFirst())?.position ?? -1
         : -1;
-      return inTurn(
-        (after, limit) => tx.selectFrom('agent_group_members').select(['user_id', 'position']).where('group_id', '=', groupId).where('position', '>', after).orderBy('position').orderBy('user_id').limit(limit).execute(),
-        (ids) => members().where('gm.user_id', 'in', ids).execute(),
-        pos,
-      );
+      return inTurn(key, (after, upTo) => memberPage(tx, key, 'agent_group_members', groupId, after, upTo), pos);
     }
     case 'longest_idle':
       return members()

@@ -7,7 +7,7 @@ import type { CoreDeps, DbOrTx } from '../deps.js';
  */
 export async function contactForNumber(
   deps: Pick<CoreDeps, 'clock' | 'ids'>, tx: DbOrTx, tenantId: string, number: string, profileName: string | null,
-): Promise<{ id: string; name: string | null; phone_e164: string }> {
+): Promise<{ id: string; name: string | null; phone_e164: string; created: boolean }> {
   // A WhatsApp user with a username may come without a phone: keyed by their business-scoped user id.
   const userId = number.startsWith('user:') ? number.slice(5) : null;
   const parsed = userId ? null : parsePhoneNumber(number);
@@ -22,14 +22,14 @@ export async function contactForNumber(
     .onConflict((oc) => oc.columns(['tenant_id', 'phone_e164']).doNothing())
     .returning(['id', 'name', 'phone_e164'])
     .executeTakeFirst();
-  if (inserted) return inserted;
+  if (inserted) return { ...inserted, created: true };
   const existing = await tx
     .selectFrom('contacts').select(['id', 'name', 'phone_e164'])
     .where('tenant_id', '=', tenantId).where('phone_e164', '=', e164)
     .executeTakeFirstOrThrow();
   if (!existing.name && profileName) {
     await tx.updateTable('contacts').set({ name: profileName, updated_at: now }).where('id', '=', existing.id).execute();
-    return { ...existing, name: profileName };
+    return { ...existing, name: profileName, created: false };
   }
-  return existing;
+  return { ...existing, created: false };
 }

@@ -199,7 +199,7 @@ export function createConversationsService(deps: CoreDeps & { messages: MessageS
       const result = await db.transaction().execute(async (tx) => {
         const contact = await contactForNumber(deps, tx, input.tenantId, input.from, input.contactName);
         const conv = await openConversation(deps, tx, { tenantId: input.tenantId, channelId: input.channelId, contactId: contact.id }, {
-          at: clock.now(), touchWindow: input.touchWindow ?? true, inbound: true,
+          at: clock.now(), touchWindow: input.touchWindow ?? true, inbound: true, newContact: contact.created,
         });
         const msg = await insertMessage(tx, {
           tenant_id: input.tenantId, conversation_id: conv.id, direction: 'in', type: input.type, body: input.text,

@@ -18,32 +18,29 @@ export interface ConversationRow {
 export async function openConversation(
   deps: Pick<CoreDeps, 'clock' | 'ids'>, tx: DbOrTx,
   key: { tenantId: string; channelId: string; contactId: string },
-  opts: { at: Date; touchWindow: boolean; inbound: boolean },
+  opts: { at: Date; touchWindow: boolean; inbound: boolean; newContact?: boolean },
 ): Promise<ConversationRow> {
   const now = deps.clock.now();
   const windowPatch = opts.touchWindow ? { window_expires_at: new Date(opts.at.getTime() + SERVICE_WINDOW_MS) } : {};
   const activity = { last_message_at: opts.at, ...(opts.inbound ? { last_inbound_at: opts.at } : {}) };
-  const open = await tx
-    .selectFrom('conversations').select(['id', 'assignee_id', 'window_expires_at'])
-    .where('channel_id', '=', key.channelId).where('contact_id', '=', key.contactId).where('status', '=', 'open')
+  // The open room if there is one, else the latest (reopened below). A contact created just now has none.
+  const found = opts.newContact ? undefined : await tx
+    .selectFrom('conversations').select(['id', 'assignee_id', 'window_expires_at', 'status'])
+    .where('channel_id', '=', key.channelId).where('contact_id', '=', key.contactId)
+    .orderBy((eb) => eb('status', '=', 'open'), 'desc').orderBy('id', 'desc').limit(1)
     .forUpdate()
     .executeTakeFirst();
-  if (open) {
-    await tx.updateTable('conversations').set({ ...activity, ...laterWindow(open.window_expires_at, windowPatch), updated_at: now }).where('id', '=', open.id).execute();
-    return { id: open.id, assignee_id: open.assignee_id, status: 'open', created: false, reopened: false };
+  if (found?.status === 'open') {
+    await tx.updateTable('conversations').set({ ...activity, ...laterWindow(found.window_expires_at, windowPatch), updated_at: now }).where('id', '=', found.id).execute();
+    return { id: found.id, assignee_id: found.assignee_id, status: 'open', created: false, reopened: false };
   }
-  const last = await tx
-    .selectFrom('conversations').select(['id', 'assignee_id', 'window_expires_at'])
-    .where('channel_id', '=', key.channelId).where('contact_id', '=', key.contactId)
-    .orderBy('id', 'desc').limit(1).forUpdate()
-    .executeTakeFirst();
-  if (last) {
+  if (found) {
     await tx
       .updateTable('conversations')
-      .set({ status: 'open', resolved_at: null, ...activity, ...laterWindow(last.window_expires_at, windowPatch), updated_at: now })
-      .where('id', '=', last.id)
+      .set({ status: 'open', resolved_at: null, ...activity, ...laterWindow(found.window_expires_at, windowPatch), updated_at: now })
+      .where('id', '=', found.id)
       .execute();
-    return { id: last.id, assignee_id: last.assignee_id, status: 'open', created: false, reopened: true };
+    return { id: found.id, assignee_id: found.assignee_id, status: 'open', created: false, reopened: true };
   }
   const id = deps.ids.next();
   await tx

@@ -36,7 +36,7 @@ export function createPermissionReplies(deps: CoreDeps) {
       let roomId = e.source === 'automatic' ? (await roomOf(tx, key))?.id ?? null : null;
       if (roomId === null) {
         const room = await openConversation(deps, tx, { tenantId: channel.tenant_id, channelId: channel.id, contactId: contact.id }, {
-          at: now, touchWindow: answer !== 'deny', inbound: e.source === 'user_action',
+          at: now, touchWindow: answer !== 'deny', inbound: e.source === 'user_action', newContact: contact.created,
         });
         roomId = room.id;
         if (room.created || room.reopened) {

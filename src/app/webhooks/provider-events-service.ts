@@ -3,6 +3,7 @@ import type { CoreDeps } from '../deps.js';
 import type { ConversationsService } from '../conversations/conversations-service.js';
 import type { ChannelRef, ProviderCallEvents } from '../calls/provider-call-events.js';
 import { createSerialQueue } from '../calls/serial-queue.js';
+import { markAppliedQuery, type AppliedReceipt } from './applied-receipt.js';
 
 export interface WebhookChannel extends ChannelRef {
   phone_number_id: string | null;
@@ -31,7 +32,7 @@ export function createProviderEventsService(deps: CoreDeps & { conversations: Co
   const serial = createSerialQueue();
   const inFlight = new Set<string>();
 
-  const channelColumns = ['id', 'tenant_id', 'display_number', 'inbound_enabled', 'voice_calling_enabled', 'phone_number_id', 'waba_id', 'app_secret'] as const;
+  const channelColumns = ['id', 'tenant_id', 'name', 'display_number', 'inbound_enabled', 'voice_calling_enabled', 'phone_number_id', 'waba_id', 'app_secret'] as const;
 
   async function channelsFor(phoneNumberIds: string[], wabaIds: string[]): Promise<WebhookChannel[]> {
     if (phoneNumberIds.length === 0 && wabaIds.length === 0) return [];
@@ -85,8 +86,9 @@ export function createProviderEventsService(deps: CoreDeps & { conversations: Co
       const target = channel;
       await serial.run(orderKey(event), async () => {
         try {
-          await dispatch(target, event);
-          await db.updateTable('webhook_events').set({ applied_at: clock.now(), attempts: attempts + 1, last_error: null }).where('id', '=', id).execute();
+          const receipt: AppliedReceipt = { eventId: id, attempts: attempts + 1, recorded: false };
+          await dispatch(target, event, receipt);
+          if (!receipt.recorded) await markAppliedQuery(db, receipt, clock.now()).execute();
         } catch (err) {
           log.error({ err, kind: event.kind, key: event.key }, 'applying provider event failed');
           await db
@@ -101,7 +103,7 @@ export function createProviderEventsService(deps: CoreDeps & { conversations: Co
     }
   }
 
-  async function dispatch(channel: WebhookChannel, e: ProviderEvent): Promise<void> {
+  async function dispatch(channel: WebhookChannel, e: ProviderEvent, receipt: AppliedReceipt): Promise<void> {
     switch (e.kind) {
       case 'message.received':
         await deps.conversations.receive({
@@ -118,14 +120,14 @@ export function createProviderEventsService(deps: CoreDeps & { conversations: Co
         else log.info({ key: e.key }, 'permission reply received with no handler');
         return;
       case 'call.connect':
-        if (e.direction === 'inbound') await deps.calls.inboundConnect(channel, e);
+        if (e.direction === 'inbound') await deps.calls.inboundConnect(channel, e, receipt);
         else if (handlers.outboundConnect) await handlers.outboundConnect(channel, e);
         return;
       case 'call.status':
         if (handlers.callStatus) await handlers.callStatus(channel, e);
         return;
       case 'call.terminate':
-        await deps.calls.terminate(channel, e);
+        await deps.calls.terminate(channel, e, receipt);
         return;
       case 'settings.update':
         if (handlers.settingsUpdate) await handlers.settingsUpdate(channel, e);
