@@ -32,13 +32,17 @@ export function createCallCharges(deps: Pick<CoreDeps, 'clock' | 'ids' | 'schedu
     }
   }
 
-  /** A call ended: business calls that were answered are charged (once, whatever the retries); others cost nothing. */
+  const charged = (call: CallRow) => call.direction === 'outbound' && call.answered_at !== null && call.ended_at !== null;
+
+  /** A call ended that is not charged costs nothing: written with the call's final state. */
+  function endedColumns(call: CallRow): { cost_minor?: number } {
+    return !charged(call) && call.cost_minor === null ? { cost_minor: 0 } : {};
+  }
+
+  /** A call ended: business calls that were answered are charged (once, whatever the retries). */
   async function onEnded(tx: Tx, call: CallRow): Promise<void> {
     const now = clock.now();
-    if (call.direction !== 'outbound' || call.answered_at === null || call.ended_at === null) {
-      await tx.updateTable('calls').set({ cost_minor: 0 }).where('id', '=', call.id).where('cost_minor', 'is', null).execute();
-      return;
-    }
+    if (!charged(call) || call.answered_at === null || call.ended_at === null) return;
     const balance = await lockVoiceBalance(tx, call.tenant_id, now);
     // The balance lock serialises every posting of the tenant, so this check cannot race with another charge.
     const existing = await tx.selectFrom('ledger_entries').select('amount_minor').where('call_id', '=', call.id).where('kind', '=', 'call_charge').executeTakeFirst();
@@ -66,7 +70,7 @@ export function createCallCharges(deps: Pick<CoreDeps, 'clock' | 'ids' | 'schedu
     await rescheduleCutoffs(tx, call.tenant_id);
   }
 
-  return { onEnded, onConnected, rescheduleCutoffs };
+  return { endedColumns, onEnded, onConnected, rescheduleCutoffs };
 }
 
 export type CallCharges = ReturnType<typeof createCallCharges>;

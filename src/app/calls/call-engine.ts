@@ -7,7 +7,7 @@ import { internalAudience } from '../events.js';
 import type { MediaPort } from '../ports/media.js';
 import type { CallProvider, ChannelCredentials } from '../ports/provider.js';
 import { loadSettings } from '../tenants/tenant-settings.js';
-import { journal, lockCallAndSettings, userNames, type CallRow } from './call-row.js';
+import { journal, lockCallAndSettings, lockCallWhere, userNames, type CallRow, type LockedCall } from './call-row.js';
 import { CallTxn, summarize, type AfterCommit, type OfferInfo, type SaveExtra } from './call-txn.js';
 import type { TenantSettings } from '../../domain/settings.js';
 import type { AppliedReceipt } from '../webhooks/applied-receipt.js';
@@ -42,9 +42,19 @@ export interface PromptFiles {
 
 /** Hooks other capabilities attach to (billing, permissions, callbacks) without the engine knowing them. */
 export interface CallHooks {
+  /** Columns of a call that just ended, written with its final state (no statement of their own). */
+  endedColumns: ((call: CallRow) => SaveExtra)[];
   onEnded: ((tx: Tx, call: CallRow) => Promise<void>)[];
   onConnected: ((tx: Tx, call: CallRow) => Promise<void>)[];
   afterEnded: ((call: CallRow) => Promise<void>)[];
+}
+
+export interface ApplyOptions {
+  tenantId?: string;
+  actorId?: string | null;
+  before?: (t: CallTxn) => Promise<void>;
+  extra?: SaveExtra;
+  receipt?: AppliedReceipt;
 }
 
 export interface NewCallKnown {
@@ -66,7 +76,7 @@ const needsMediaOwner = (e: AfterCommit): boolean => e.type === 'provider.accept
 export function createCallEngine(deps: CallEngineDeps) {
   const { db, clock, events, log } = deps;
   const seams = deps.seams ?? noSeams;
-  const hooks: CallHooks = { onEnded: [], onConnected: [], afterEnded: [] };
+  const hooks: CallHooks = { endedColumns: [], onEnded: [], onConnected: [], afterEnded: [] };
   const serial = createSerialQueue();
   const { routeIn } = createCallRouter(deps);
   const callMedia = createCallMedia(deps, serial, (callId, effects) => runEffects(callId, effects));
@@ -81,22 +91,42 @@ export function createCallEngine(deps: CallEngineDeps) {
    * Applies `event` (and any routing it triggers) to the call in one transaction. Throws the
    * state machine's refusal (CALL_STATE_CHANGED, OFFER_TAKEN) or AGENT_BUSY with nothing changed.
    */
-  async function apply(callId: string, event: CallEvent, opts: {
-    tenantId?: string; actorId?: string | null; before?: (t: CallTxn) => Promise<void>; extra?: SaveExtra; receipt?: AppliedReceipt;
-  } = {}): Promise<CallRow> {
-    const { txn, row } = await retryTransient(() => db.transaction().execute(async (tx) => {
-      const { row: locked, settings } = await lockCallAndSettings(tx, callId, opts.tenantId);
-      await seams.hit('call.locked', { callId, event: event.type, ...('agentId' in event ? { agentId: event.agentId } : {}) });
-      const t = new CallTxn(tx, locked, { deps, settings });
+  async function apply(callId: string, event: CallEvent, opts: ApplyOptions = {}): Promise<CallRow> {
+    const done = await applyLocked((tx) => lockCallAndSettings(tx, callId, opts.tenantId), () => event, opts);
+    return done!;
+  }
+
+  /**
+   * `apply` to the call the provider knows by this id on the channel, the event decided from the locked row
+   * (`decide` answers null: nothing to do). Resolves 'missing' when there is no such call, else the row.
+   */
+  async function applyToProviderCall(
+    channelId: string, providerCallId: string, decide: (row: CallRow) => CallEvent | null, opts: ApplyOptions = {},
+  ): Promise<CallRow | 'missing'> {
+    const done = await applyLocked((tx) => lockCallWhere(tx, { channelId, providerCallId }), decide, opts);
+    return done ?? 'missing';
+  }
+
+  async function applyLocked(lock: (tx: Tx) => Promise<LockedCall | null>, decide: (row: CallRow) => CallEvent | null, opts: ApplyOptions): Promise<CallRow | null> {
+    const outcome = await retryTransient(() => db.transaction().execute(async (tx) => {
+      const locked = await lock(tx);
+      if (!locked) return null;
+      const event = decide(locked.row);
+      if (!event) return { txn: null, row: locked.row };
+      await seams.hit('call.locked', { callId: locked.row.id, event: event.type, ...('agentId' in event ? { agentId: event.agentId } : {}) });
+      const t = new CallTxn(tx, locked.row, { deps, settings: locked.settings });
+      t.roomAssigneeId = locked.roomAssigneeId;
       if (opts.receipt) t.receipt = opts.receipt;
       if (opts.before) await opts.before(t);
       await t.apply(event, { actorId: opts.actorId ?? null });
       if (t.needsRoute && t.state.status !== 'ended') await routeIn(t);
       return { txn: t, row: await finish(t, opts.extra) };
     }));
-    if (opts.receipt && txn.receiptWritten) opts.receipt.recorded = true;
-    await afterCommit(txn);
-    return row;
+    if (!outcome) return null;
+    if (!outcome.txn) return outcome.row;
+    if (opts.receipt && outcome.txn.receiptWritten) opts.receipt.recorded = true;
+    await afterCommit(outcome.txn);
+    return outcome.row;
   }
 
   /**
@@ -106,7 +136,12 @@ export function createCallEngine(deps: CallEngineDeps) {
   async function routeNew(tx: Tx, row: CallRow, known: NewCallKnown = {}): Promise<CallTxn> {
     const settings = known.settings ?? await loadSettings(tx, row.tenant_id);
     const t = new CallTxn(tx, row, { deps, settings });
-    if (known.room) t.room = known.room;
+    if (known.room) {
+      t.room = known.room;
+      t.roomAssigneeId = known.room.assignee_id;
+    } else if (row.conversation_id) {
+      t.roomAssigneeId = (await tx.selectFrom('conversations').select('assignee_id').where('id', '=', row.conversation_id).executeTakeFirst())?.assignee_id ?? null;
+    }
     if (known.receipt) t.receipt = known.receipt;
     if (known.offerInfo) t.offerInfo = known.offerInfo;
     for (const j of known.journey ?? []) t.journal(j.event, j.description);
@@ -116,12 +151,16 @@ export function createCallEngine(deps: CallEngineDeps) {
   }
 
   async function finish(t: CallTxn, extra: SaveExtra = {}): Promise<CallRow> {
-    const row = t.save(extra);
+    t.save(extra);
+    if (t.endedNow) {
+      for (const columns of hooks.endedColumns) t.setColumns(columns(t.row));
+      writeEndedMessage(deps, t, t.desk);
+    }
+    const row = t.row;
     // The hooks below read and write the database on their own: the call's pending writes go first.
     await t.flush();
     if (t.endedNow) {
       for (const h of hooks.onEnded) await h(t.tx, row);
-      await writeEndedMessage(deps, t.tx, row, t.desk);
     }
     if (t.answeredNow && row.status === 'connected') {
       for (const h of hooks.onConnected) await h(t.tx, row);
@@ -135,14 +174,15 @@ export function createCallEngine(deps: CallEngineDeps) {
     const row = t.call;
     const work = t.after.slice();
     if (work.length > 0) {
-      const owner = await mediaOwner(row.id);
+      // The instance that answered the provider owns the media; this transaction's row says which when it is known.
+      const owner = row.media_instance ?? await mediaOwner(row.id);
       const remote = owner && owner !== deps.instanceId ? work.filter(needsMediaOwner) : [];
       const local = work.filter((e) => !remote.includes(e));
       if (remote.length > 0) {
         // The call's media lives on another instance: it performs these, in order.
         events.publish([{ type: 'internal.call_effects', tenantId: row.tenant_id, audience: internalAudience, data: { instance: owner, call_id: row.id, effects: remote } }]);
       }
-      if (local.length > 0) await runEffects(row.id, local);
+      if (local.length > 0) await runEffects(row.id, local, row);
     }
     if (t.answeredNow && deps.media && !t.endedNow) {
       void serial.run(row.id, () => startRecordingIfEnabled(row)).catch((err) => log.warn({ err, callId: row.id }, 'recording did not start'));
@@ -159,11 +199,14 @@ export function createCallEngine(deps: CallEngineDeps) {
     }
   }
 
-  async function runEffects(callId: string, effects: AfterCommit[]): Promise<void> {
+  async function runEffects(callId: string, effects: AfterCommit[], committed?: CallRow): Promise<void> {
     await serial.run(callId, async () => {
+      let first = committed;
       for (const effect of effects) {
-        // Each effect sees the row as committed (a remote instance gets only the id).
-        const row = await db.selectFrom('calls').selectAll().where('id', '=', callId).executeTakeFirst();
+        // Each effect sees the row as committed: the one this instance just wrote for the first, else read again
+        // (effects before it may have changed it; a remote instance gets only the id).
+        const row = first ?? await db.selectFrom('calls').selectAll().where('id', '=', callId).executeTakeFirst();
+        first = undefined;
         if (!row) return;
         try {
           await perform(row, effect);
@@ -259,9 +302,10 @@ export function createCallEngine(deps: CallEngineDeps) {
       .orderBy('offered_at').limit(20).execute();
     for (const w of waiting) {
       await retryTransient(() => db.transaction().execute(async (tx) => {
-        const { row: locked, settings } = await lockCallAndSettings(tx, w.id);
+        const { row: locked, settings, roomAssigneeId } = await lockCallAndSettings(tx, w.id);
         if (locked.status !== 'queued') return null;
         const t = new CallTxn(tx, locked, { deps, settings });
+        t.roomAssigneeId = roomAssigneeId;
         await routeIn(t);
         await finish(t);
         return t;
@@ -272,6 +316,7 @@ export function createCallEngine(deps: CallEngineDeps) {
   return {
     hooks,
     apply,
+    applyToProviderCall,
     reofferAgentLeg: callMedia.reofferAgentLeg,
     startMonitor: callMedia.startMonitor,
     stopMonitor: callMedia.stopMonitor,

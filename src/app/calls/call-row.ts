@@ -19,13 +19,35 @@ export async function lockCall(tx: Tx, callId: string, tenantId?: string): Promi
 }
 
 /** `lockCall`, with the tenant's settings read in the same statement. */
-export async function lockCallAndSettings(tx: Tx, callId: string, tenantId?: string): Promise<{ row: CallRow; settings: TenantSettings }> {
-  let q = tx.selectFrom('calls').innerJoin('tenants', 'tenants.id', 'calls.tenant_id').selectAll('calls').select('tenants.settings as tenant_settings').where('calls.id', '=', callId);
+export async function lockCallAndSettings(tx: Tx, callId: string, tenantId?: string): Promise<LockedCall> {
+  const found = await lockCallWhere(tx, { callId }, tenantId);
+  if (!found) throw new AppError('NOT_FOUND', 'No such call.');
+  return found;
+}
+
+/** A call locked for a transaction, with what its transaction reads anyway: the tenant's settings, the room's assignee. */
+export interface LockedCall {
+  row: CallRow;
+  settings: TenantSettings;
+  roomAssigneeId: string | null;
+}
+
+/** Locks a call by id or by the provider's id on a channel; null when there is no such call. */
+export async function lockCallWhere(tx: Tx, where: { callId: string } | { channelId: string; providerCallId: string }, tenantId?: string): Promise<LockedCall | null> {
+  let q = tx
+    .selectFrom('calls')
+    .innerJoin('tenants', 'tenants.id', 'calls.tenant_id')
+    .leftJoin('conversations as room', 'room.id', 'calls.conversation_id')
+    .selectAll('calls')
+    .select(['tenants.settings as tenant_settings', 'room.assignee_id as room_assignee_id']);
+  q = 'callId' in where
+    ? q.where('calls.id', '=', where.callId)
+    : q.where('calls.channel_id', '=', where.channelId).where('calls.provider_call_id', '=', where.providerCallId);
   if (tenantId) q = q.where('calls.tenant_id', '=', tenantId);
   const found = await q.forUpdate('calls').executeTakeFirst();
-  if (!found) throw new AppError('NOT_FOUND', 'No such call.');
-  const { tenant_settings, ...row } = found;
-  return { row, settings: resolveSettings(tenant_settings) };
+  if (!found) return null;
+  const { tenant_settings, room_assignee_id, ...row } = found;
+  return { row, settings: resolveSettings(tenant_settings), roomAssigneeId: room_assignee_id };
 }
 
 export async function findCallByProviderId(db: DbOrTx, channelId: string, providerCallId: string): Promise<CallRow | undefined> {

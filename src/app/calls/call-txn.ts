@@ -42,6 +42,8 @@ export class CallTxn {
   directAgent: string | null = null;
   /** The customer's latest room on the channel, when the caller of routing already read it. */
   room: { assignee_id: string | null; status: 'open' | 'resolved' } | null = null;
+  /** The assignee of the call's room, read with the call's lock. */
+  roomAssigneeId: string | null = null;
   /** What an offer shows besides the call row, when already known. */
   offerInfo: OfferInfo | null = null;
   /** The provider event this transaction applies: marked applied with its writes. */

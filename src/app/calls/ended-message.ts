@@ -1,10 +1,14 @@
 import { formatDuration } from '../../domain/calls/index.js';
-import type { CoreDeps, Tx } from '../deps.js';
+import type { CoreDeps } from '../deps.js';
 import { supervisors, type DeskEvent } from '../events.js';
-import type { CallRow } from './call-row.js';
+import type { CallTxn } from './call-txn.js';
 
-/** The room's timeline entry for a call that just ended ("Call ended 00:03:12", "Missed call", ...). */
-export async function writeEndedMessage(deps: Pick<CoreDeps, 'ids' | 'clock'>, tx: Tx, row: CallRow, desk: DeskEvent[]): Promise<void> {
+/**
+ * The room's timeline entry for a call that just ended ("Call ended 00:03:12", "Missed call", ...), written with
+ * the call's other pending writes.
+ */
+export function writeEndedMessage(deps: Pick<CoreDeps, 'ids' | 'clock'>, t: CallTxn, desk: DeskEvent[]): void {
+  const row = t.call;
   if (!row.conversation_id) return;
   const duration = formatDuration(row.talk_seconds);
   const text =
@@ -18,20 +22,18 @@ export async function writeEndedMessage(deps: Pick<CoreDeps, 'ids' | 'clock'>, t
   const id = deps.ids.next();
   const now = deps.clock.now();
   const data = { call_id: row.id, direction: row.direction, result: row.result, talk_seconds: row.talk_seconds, duration };
-  await tx.insertInto('messages').values({
+  t.defer(t.tx.insertInto('messages').values({
     id, tenant_id: row.tenant_id, conversation_id: row.conversation_id, direction: 'system', type: 'call', body: text,
     data: JSON.stringify(data), status: null, sender_id: null, call_id: row.id, created_at: now, updated_at: now,
-  }).execute();
-  const conv = await tx.selectFrom('conversations').select(['channel_id', 'assignee_id']).where('id', '=', row.conversation_id).executeTakeFirst();
-  if (conv) {
-    // The room's assignee and the agent who took the call see it live; others see it when they open the room
-    // (telling every member of a big channel about every call would flood their desks).
-    const userIds = [...new Set([...(conv.assignee_id ? [conv.assignee_id] : []), ...(row.agent_id ? [row.agent_id] : [])])];
-    desk.push({
-      type: 'message.created', tenantId: row.tenant_id,
-      audience: { ...supervisors, userIds },
-      data: { conversation_id: row.conversation_id, message: { id, conversation_id: row.conversation_id, direction: 'system', type: 'call', body: text, data, call_id: row.id, created_at: now } },
-    });
-  }
+  }));
+  // The room's assignee and the agent who took the call see it live; others see it when they open the room
+  // (telling every member of a big channel about every call would flood their desks).
+  const assignee = t.roomAssigneeId ?? null;
+  const userIds = [...new Set([...(assignee ? [assignee] : []), ...(row.agent_id ? [row.agent_id] : [])])];
+  desk.push({
+    type: 'message.created', tenantId: row.tenant_id,
+    audience: { ...supervisors, userIds },
+    data: { conversation_id: row.conversation_id, message: { id, conversation_id: row.conversation_id, direction: 'system', type: 'call', body: text, data, call_id: row.id, created_at: now } },
+  });
 }
 

@@ -8,7 +8,7 @@ import type { MediaPort } from '../ports/media.js';
 import type { CallProvider } from '../ports/provider.js';
 import { contactForNumber } from '../conversations/contact-for-number.js';
 import { openConversation } from '../conversations/open-conversation.js';
-import { findCallByProviderId, journal, stateColumns } from './call-row.js';
+import { journal, stateColumns } from './call-row.js';
 import type { CallEngine } from './call-engine.js';
 import { retryTransient } from '../db-errors/retry-transient.js';
 import type { AppliedReceipt } from '../webhooks/applied-receipt.js';
@@ -154,20 +154,19 @@ export function createProviderCallEvents(deps: CoreDeps & { engine: CallEngine; 
 
   async function terminate(channel: ChannelRef, e: TerminateEvent, receipt?: AppliedReceipt): Promise<void> {
     const errorCode = e.errors[0]?.code ?? null;
-    const existing = await findCallByProviderId(db, channel.id, e.providerCallId);
-    if (!existing) {
-      // Terminate before connect: keep an ended record so the late connect is ignored.
-      await recordEarlyTerminate(channel, e, errorCode);
-      return;
-    }
-    if (existing.status === 'ended') return;
-    const elapsed = clock.now().getTime() - (existing.offered_at?.getTime() ?? clock.now().getTime());
-    const by = existing.direction === 'inbound' && !existing.provider_accepted && errorCode === null && elapsed >= WINDOW_FLOOR_MS ? 'provider' : 'customer';
-    await engine.apply(existing.id, { type: 'provider_terminated', failed: e.status === 'failed', errorCode, by }, {
+    const done = await engine.applyToProviderCall(channel.id, e.providerCallId, (existing) => {
+      if (existing.status === 'ended') return null;
+      const elapsed = clock.now().getTime() - (existing.offered_at?.getTime() ?? clock.now().getTime());
+      const by = existing.direction === 'inbound' && !existing.provider_accepted && errorCode === null && elapsed >= WINDOW_FLOOR_MS ? 'provider' : 'customer';
+      return { type: 'provider_terminated', failed: e.status === 'failed', errorCode, by };
+    }, {
       extra: errorCode ? { failure_code: String(errorCode) } : {}, ...(receipt ? { receipt } : {}),
     }).catch((err) => {
       if (!isAppError(err) || err.code !== 'CALL_STATE_CHANGED') throw err;
+      return null;
     });
+    // Terminate before connect: keep an ended record so the late connect is ignored.
+    if (done === 'missing') await recordEarlyTerminate(channel, e, errorCode);
   }
 
   async function recordEarlyTerminate(channel: ChannelRef, e: TerminateEvent, errorCode: number | null): Promise<void> {

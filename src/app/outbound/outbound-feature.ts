@@ -31,6 +31,7 @@ export function createOutboundFeature(deps: CoreDeps & {
   const release = createOutboundAgentRelease(deps);
 
   engine.hooks.onConnected.push(permissions.callHooks.onConnected, charges.onConnected);
+  engine.hooks.endedColumns.push(charges.endedColumns);
   engine.hooks.onEnded.push(release.onEnded, charges.onEnded, permissions.callHooks.onEnded);
   engine.hooks.afterEnded.push(release.afterEnded, permissions.callHooks.afterEnded);
   deps.providerEvents.handlers.permissionReply = permissions.applyProviderReply;
