@@ -33,6 +33,9 @@ export interface EventPublisher {
 /** Events between server instances only: no desk sees them (empty audience). */
 export const internalAudience: Audience = {};
 
+/** A channel was changed or removed (instances drop what they cached of channels). */
+export const CHANNELS_CHANGED = 'internal.channels_changed';
+
 export const supervisors: Audience = { roles: ['admin', 'supervisor'] };
 
 /** Supervisors of these agents or groups, and admins. */

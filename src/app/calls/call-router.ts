@@ -39,6 +39,8 @@ export function createCallRouter(deps: CallEngineDeps) {
     // waited for when nobody else is.
     const lockedOut = new Set<string>();
     let waitForLocks = false;
+    // Agents of the snapshot another call took since it was read (their offer committed meanwhile).
+    let takenSinceLoad = false;
     for (;;) {
       if (!snapshot) {
         if (loads >= MAX_ROUTE_ATTEMPTS) break;
@@ -47,17 +49,28 @@ export function createCallRouter(deps: CallEngineDeps) {
           ...(loads === 0 && t.room ? { room: t.room } : {}),
         }, clock.now(), deps.random);
         loads++;
+        lockedOut.clear();
+        waitForLocks = false;
+        takenSinceLoad = false;
       }
-      const decision = decideRouting(lockedOut.size > 0 ? { ...snapshot.input, excludedAgentIds: [...excluded, ...lockedOut] } : snapshot.input);
+      const stale = lockedOut.size > 0 || takenSinceLoad;
+      const decision = decideRouting(stale ? { ...snapshot.input, excludedAgentIds: [...excluded, ...lockedOut] } : snapshot.input);
       if (first && t.state.status === 'routing' && decision.skipped.length > 0) {
         t.journal('routing', `Skipped: ${decision.skipped.map(skipText).join('; ')}`, null, { skipped: decision.skipped });
       }
       first = false;
-      if (decision.kind !== 'ring' && lockedOut.size > 0 && !waitForLocks) {
-        // Everyone else is taken: wait for the agents being offered elsewhere instead of giving up on them.
-        waitForLocks = true;
-        lockedOut.clear();
-        continue;
+      if (decision.kind !== 'ring') {
+        if (lockedOut.size > 0 && !waitForLocks) {
+          // Everyone else is taken: wait for the agents being offered elsewhere instead of giving up on them.
+          waitForLocks = true;
+          lockedOut.clear();
+          continue;
+        }
+        if (takenSinceLoad) {
+          // The agents this snapshot offered were taken by other calls: look again before deciding nobody is free.
+          snapshot = null;
+          continue;
+        }
       }
       switch (decision.kind) {
         case 'ring': {
@@ -67,9 +80,9 @@ export function createCallRouter(deps: CallEngineDeps) {
             if (lockedElsewhere) {
               for (const a of decision.agentIds) lockedOut.add(a);
             } else {
-              // Taken by another call meanwhile: read the candidates again.
+              // Taken by another call meanwhile: the next candidate of this snapshot, then a fresh one.
               for (const a of decision.agentIds) excluded.add(a);
-              snapshot = null;
+              takenSinceLoad = true;
             }
             continue;
           }

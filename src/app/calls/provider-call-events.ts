@@ -60,16 +60,18 @@ export function createProviderCallEvents(deps: CoreDeps & { engine: CallEngine; 
   async function inboundConnect(channel: ChannelRef, e: ConnectEvent, receipt?: AppliedReceipt): Promise<void> {
     const customer = e.from ?? (e.fromUserId ? `user:${e.fromUserId}` : 'unknown');
     const now = clock.now();
-    const refused = !channel.inbound_enabled || !channel.voice_calling_enabled;
     const created = await retryTransient(() => db.transaction().execute(async (tx) => {
       // The tenant's settings (for routing) with the check for this call: a redelivery, or the terminate came first.
+      // The channel as it is now, too (the webhook's lookup may be a few seconds old).
       const probe = await tx
-        .selectFrom('tenants as t')
+        .selectFrom('channels as ch')
+        .innerJoin('tenants as t', 't.id', 'ch.tenant_id')
         .leftJoin('calls as c', (j) => j.on('c.channel_id', '=', channel.id).on('c.provider_call_id', '=', e.providerCallId))
-        .select(['t.settings', 'c.id as existing'])
-        .where('t.id', '=', channel.tenant_id)
+        .select(['t.settings', 'c.id as existing', 'ch.inbound_enabled', 'ch.voice_calling_enabled', 'ch.name', 'ch.display_number'])
+        .where('ch.id', '=', channel.id)
         .executeTakeFirst();
       if (!probe || probe.existing) return null;
+      const refused = !probe.inbound_enabled || !probe.voice_calling_enabled;
       const contact = await contactForNumber(deps, tx, channel.tenant_id, customer, e.contactName);
       // A user's call opens or refreshes the 24 h customer-service window (reference §4).
       const conv = await openConversation(deps, tx, { tenantId: channel.tenant_id, channelId: channel.id, contactId: contact.id }, {
@@ -85,7 +87,7 @@ export function createProviderCallEvents(deps: CoreDeps & { engine: CallEngine; 
         .values({
           id, tenant_id: channel.tenant_id, channel_id: channel.id, channel_type: 'whatsapp', direction: 'inbound',
           provider_call_id: e.providerCallId, contact_id: contact.id, conversation_id: conv.id, customer_number: contact.phone_e164,
-          channel_number: channel.display_number, offered_at: now, created_at: now, updated_at: now, ...stateColumns(state),
+          channel_number: probe.display_number, offered_at: now, created_at: now, updated_at: now, ...stateColumns(state),
         })
         .onConflict((oc) => oc.columns(['channel_id', 'provider_call_id']).where('provider_call_id', 'is not', null).doNothing())
         .returningAll()
@@ -98,9 +100,10 @@ export function createProviderCallEvents(deps: CoreDeps & { engine: CallEngine; 
         return { row, txn: null };
       }
       const txn = await engine.routeNew(tx, row, {
-        settings: resolveSettings(probe.settings), room: { assignee_id: conv.assignee_id, status: conv.status }, journey: [received],
+        settings: resolveSettings(probe.settings), room: { assignee_id: conv.assignee_id, status: conv.status },
+        journey: deps.media ? [received] : [received, { event: 'media_unavailable', description: 'Media is disabled on this server; the call cannot be answered' }],
         ...(receipt ? { receipt } : {}),
-        offerInfo: { channel_name: channel.name, display_number: channel.display_number, contact_name: contact.name },
+        offerInfo: { channel_name: probe.name, display_number: probe.display_number, contact_name: contact.name },
       });
       return { row: txn.call, txn };
     }));
@@ -120,10 +123,8 @@ export function createProviderCallEvents(deps: CoreDeps & { engine: CallEngine; 
   }
 
   async function answerAndPreAccept(callId: string, channel: ChannelRef, e: ConnectEvent): Promise<string | null> {
-    if (!deps.media) {
-      await journal(db, { id: callId, tenant_id: channel.tenant_id }, clock.now(), 'media_unavailable', 'Media is disabled on this server; the call cannot be answered');
-      return null;
-    }
+    // Without media the call's journey says so already (written when it was routed).
+    if (!deps.media) return null;
     let sdp: string;
     try {
       ({ sdp } = await deps.media.answerProvider(callId, e.sdp));

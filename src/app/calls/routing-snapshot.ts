@@ -22,8 +22,11 @@ export interface RoutingSnapshot {
   agentGroupNames: Map<string, { name: string; strategy: string }>;
 }
 
-/** How many candidates an ordered strategy needs to see: the first eligible one wins, a few spare for races. */
-const ORDERED_CANDIDATES = 16;
+/**
+ * How many candidates an ordered strategy needs to see: the first eligible one wins; the others are spares for
+ * calls routed at the same moment (each passes over the agents the others are offering).
+ */
+const ORDERED_CANDIDATES = 32;
 const NONE = '00000000-0000-0000-0000-000000000000';
 
 interface PresenceRow {

@@ -6,6 +6,7 @@ import { json } from '../../store/schema/index.js';
 import type { Actor } from '../actor.js';
 import { isForeignKeyViolation, uniqueViolation } from '../db-errors/constraint-violation.js';
 import type { CoreDeps, DbOrTx, Tx } from '../deps.js';
+import { CHANNELS_CHANGED, internalAudience } from '../events.js';
 import { type Page, toPage } from '../pagination.js';
 import { normalizePhoneNumber } from '../phone-numbers/normalize-phone-number.js';
 import { assertTenantUsers } from '../users/assert-tenant-users.js';
@@ -73,8 +74,11 @@ function phoneNumberIdTaken(e: unknown): never {
 }
 
 /** WhatsApp channels, their calling settings and their agents (SPEC §2). Only admins write. */
-export function createChannelsService(deps: Pick<CoreDeps, 'db' | 'clock' | 'ids'> & { publicUrl: string }) {
+export function createChannelsService(deps: Pick<CoreDeps, 'db' | 'clock' | 'ids' | 'events'> & { publicUrl: string }) {
   const { db, clock, ids } = deps;
+  /** Tells every instance a channel changed (the webhook path keeps channels it looked up for a few seconds). */
+  const channelsChanged = (tenantId: string, id: string) =>
+    deps.events.publish([{ type: CHANNELS_CHANGED, tenantId, audience: internalAudience, data: { channel_id: id } }]);
   const webhookUrl = `${deps.publicUrl}/webhooks/whatsapp`;
 
   async function getFor(tx: DbOrTx, actor: Actor, id: string): Promise<ChannelView> {
@@ -192,7 +196,7 @@ export function createChannelsService(deps: Pick<CoreDeps, 'db' | 'clock' | 'ids
           const set = await columnsFor(tx, actor.tenantId, id, patch, current);
           await tx.updateTable('channels').set({ ...set, updated_at: clock.now() }).where('id', '=', id).execute();
           return getFor(tx, actor, id);
-        });
+        }).finally(() => channelsChanged(actor.tenantId, id));
       } catch (e) {
         return phoneNumberIdTaken(e);
       }
@@ -203,7 +207,7 @@ export function createChannelsService(deps: Pick<CoreDeps, 'db' | 'clock' | 'ids
         await db.transaction().execute(async (tx) => {
           await lockChannel(tx, actor.tenantId, id);
           await tx.deleteFrom('channels').where('id', '=', id).execute();
-        });
+        }).finally(() => channelsChanged(actor.tenantId, id));
       } catch (e) {
         if (isForeignKeyViolation(e)) throw new AppError('IN_USE', 'Calls or conversations still refer to this channel.');
         throw e;

@@ -4,6 +4,7 @@ import type { ConversationsService } from '../conversations/conversations-servic
 import type { ChannelRef, ProviderCallEvents } from '../calls/provider-call-events.js';
 import { createSerialQueue } from '../calls/serial-queue.js';
 import { markAppliedQuery, type AppliedReceipt } from './applied-receipt.js';
+import { CHANNELS_CHANGED } from '../events.js';
 
 export interface WebhookChannel extends ChannelRef {
   phone_number_id: string | null;
@@ -20,6 +21,7 @@ export interface ProviderEventHandlers {
 }
 
 const MAX_ATTEMPTS = 8;
+const CHANNEL_CACHE_MS = 5_000;
 
 /**
  * Provider events are written first (unique key: a redelivery is a no-op), acknowledged, and
@@ -34,8 +36,31 @@ export function createProviderEventsService(deps: CoreDeps & { conversations: Co
 
   const channelColumns = ['id', 'tenant_id', 'name', 'display_number', 'inbound_enabled', 'voice_calling_enabled', 'phone_number_id', 'waba_id', 'app_secret'] as const;
 
+  // Webhooks name their channel by phone number id (or WABA id) on every delivery: found channels are kept a few
+  // seconds; any change through the API clears them on every instance. What a call must see fresh (inbound and
+  // voice calling switched on, names) is read again in its transaction.
+  const cache = new Map<string, { at: number; rows: WebhookChannel[] }>();
+  deps.events.subscribe?.((e) => {
+    if (e.type === CHANNELS_CHANGED) cache.clear();
+  });
+
   async function channelsFor(phoneNumberIds: string[], wabaIds: string[]): Promise<WebhookChannel[]> {
     if (phoneNumberIds.length === 0 && wabaIds.length === 0) return [];
+    const key = `${phoneNumberIds.join(',')}|${wabaIds.join(',')}`;
+    const now = Date.now();
+    const hit = cache.get(key);
+    if (hit && now - hit.at < CHANNEL_CACHE_MS) return hit.rows;
+    const rows = await lookUpChannels(phoneNumberIds, wabaIds);
+    if (rows.length > 0) {
+      if (cache.size >= 1000) cache.clear();
+      cache.set(key, { at: now, rows });
+    } else {
+      cache.delete(key);
+    }
+    return rows;
+  }
+
+  async function lookUpChannels(phoneNumberIds: string[], wabaIds: string[]): Promise<WebhookChannel[]> {
     return db
       .selectFrom('channels')
       .select(channelColumns)

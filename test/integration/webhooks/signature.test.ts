@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { as } from '../../support/fixtures.js';
 import { createWorld, type World } from '../../support/world.js';
 import { deliver, deliverSigned, envelopeFor, footprint, sign, textFrom } from './support.js';
 
@@ -82,5 +83,14 @@ describe('webhook signature and verification handshake (real HTTP)', () => {
       expect(res.status).toBe(403);
       expect(await res.text()).not.toContain('42');
     });
+  });
+
+  it('a secret rotated through the API takes effect at once, though channels are kept between deliveries', async () => {
+    const text = () => textFrom(w, CUSTOMER, 'after rotation');
+    expect((await deliverSigned(w, text())).status).toBe(200); // looked up (and kept) with the old secret
+    const patched = await as(w.app, w.tenant.admin).patch(`/api/channels/${w.channel.id}`, { app_secret: 'rotated-secret-123' });
+    expect(patched.status).toBe(200);
+    expect((await deliverSigned(w, text())).status).toBe(401);
+    expect((await deliverSigned(w, text(), 'rotated-secret-123')).status).toBe(200);
   });
 });
