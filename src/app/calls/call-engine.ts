@@ -6,7 +6,6 @@ import type { CoreDeps, Tx } from '../deps.js';
 import { internalAudience } from '../events.js';
 import type { MediaPort } from '../ports/media.js';
 import type { CallProvider, ChannelCredentials } from '../ports/provider.js';
-import { loadSettings } from '../tenants/tenant-settings.js';
 import { journal, lockCallAndSettings, lockCallWhere, userNames, type CallRow, type LockedCall } from './call-row.js';
 import { CallTxn, summarize, type AfterCommit, type OfferInfo, type SaveExtra } from './call-txn.js';
 import type { TenantSettings } from '../../domain/settings.js';
@@ -58,8 +57,8 @@ export interface ApplyOptions {
 }
 
 export interface NewCallKnown {
-  settings?: TenantSettings;
-  room?: { assignee_id: string | null; status: 'open' | 'resolved' };
+  settings: TenantSettings;
+  room: { assignee_id: string | null; status: 'open' | 'resolved' };
   offerInfo?: OfferInfo;
   receipt?: AppliedReceipt;
   /** Journey entries that come before routing's (written with them). */
@@ -133,15 +132,10 @@ export function createCallEngine(deps: CallEngineDeps) {
    * Starts routing a new call (created by the caller in `tx`). What the caller already read — the tenant's
    * settings, the customer's room, the names shown on the offer — need not be read again.
    */
-  async function routeNew(tx: Tx, row: CallRow, known: NewCallKnown = {}): Promise<CallTxn> {
-    const settings = known.settings ?? await loadSettings(tx, row.tenant_id);
-    const t = new CallTxn(tx, row, { deps, settings });
-    if (known.room) {
-      t.room = known.room;
-      t.roomAssigneeId = known.room.assignee_id;
-    } else if (row.conversation_id) {
-      t.roomAssigneeId = (await tx.selectFrom('conversations').select('assignee_id').where('id', '=', row.conversation_id).executeTakeFirst())?.assignee_id ?? null;
-    }
+  async function routeNew(tx: Tx, row: CallRow, known: NewCallKnown): Promise<CallTxn> {
+    const t = new CallTxn(tx, row, { deps, settings: known.settings });
+    t.room = known.room;
+    t.roomAssigneeId = known.room.assignee_id;
     if (known.receipt) t.receipt = known.receipt;
     if (known.offerInfo) t.offerInfo = known.offerInfo;
     for (const j of known.journey ?? []) t.journal(j.event, j.description);
@@ -154,7 +148,7 @@ export function createCallEngine(deps: CallEngineDeps) {
     t.save(extra);
     if (t.endedNow) {
       for (const columns of hooks.endedColumns) t.setColumns(columns(t.row));
-      writeEndedMessage(deps, t, t.desk);
+      writeEndedMessage(deps, t);
     }
     const row = t.row;
     // The hooks below read and write the database on their own: the call's pending writes go first.

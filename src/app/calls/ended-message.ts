@@ -1,13 +1,13 @@
 import { formatDuration } from '../../domain/calls/index.js';
 import type { CoreDeps } from '../deps.js';
-import { supervisors, type DeskEvent } from '../events.js';
+import { supervisors } from '../events.js';
 import type { CallTxn } from './call-txn.js';
 
 /**
  * The room's timeline entry for a call that just ended ("Call ended 00:03:12", "Missed call", ...), written with
  * the call's other pending writes.
  */
-export function writeEndedMessage(deps: Pick<CoreDeps, 'ids' | 'clock'>, t: CallTxn, desk: DeskEvent[]): void {
+export function writeEndedMessage(deps: Pick<CoreDeps, 'ids' | 'clock'>, t: CallTxn): void {
   const row = t.call;
   if (!row.conversation_id) return;
   const duration = formatDuration(row.talk_seconds);
@@ -30,7 +30,7 @@ export function writeEndedMessage(deps: Pick<CoreDeps, 'ids' | 'clock'>, t: Call
   // (telling every member of a big channel about every call would flood their desks).
   const assignee = t.roomAssigneeId ?? null;
   const userIds = [...new Set([...(assignee ? [assignee] : []), ...(row.agent_id ? [row.agent_id] : [])])];
-  desk.push({
+  t.desk.push({
     type: 'message.created', tenantId: row.tenant_id,
     audience: { ...supervisors, userIds },
     data: { conversation_id: row.conversation_id, message: { id, conversation_id: row.conversation_id, direction: 'system', type: 'call', body: text, data, call_id: row.id, created_at: now } },

@@ -16,10 +16,7 @@ import type { AppliedReceipt } from '../webhooks/applied-receipt.js';
 export interface ChannelRef {
   id: string;
   tenant_id: string;
-  name: string;
   display_number: string;
-  inbound_enabled: boolean;
-  voice_calling_enabled: boolean;
 }
 
 export interface ConnectEvent {

@@ -34,7 +34,7 @@ export function createProviderEventsService(deps: CoreDeps & { conversations: Co
   const serial = createSerialQueue();
   const inFlight = new Set<string>();
 
-  const channelColumns = ['id', 'tenant_id', 'name', 'display_number', 'inbound_enabled', 'voice_calling_enabled', 'phone_number_id', 'waba_id', 'app_secret'] as const;
+  const channelColumns = ['id', 'tenant_id', 'display_number', 'phone_number_id', 'waba_id', 'app_secret'] as const;
 
   // Webhooks name their channel by phone number id (or WABA id) on every delivery: found channels are kept a few
   // seconds; any change through the API clears them on every instance. What a call must see fresh (inbound and
